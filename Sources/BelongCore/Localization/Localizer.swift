@@ -1,0 +1,82 @@
+import Foundation
+
+/// The one lookup every person-facing string goes through.
+///
+/// A key missing from the catalog renders as `⟦key⟧`, which tests look for, rather than silently
+/// falling back to another language.
+public struct Localizer: Sendable {
+    public let language: Language
+    private let catalog: Catalog
+
+    public static let missingMarker: Character = "⟦"
+
+    public init(catalog: Catalog) {
+        self.language = catalog.language
+        self.catalog = catalog
+    }
+
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        guard let template = catalog.entries[key] else { return "⟦\(key)⟧" }
+        guard !arguments.isEmpty else { return template }
+        var result = template
+        for (name, value) in arguments {
+            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return result
+    }
+
+    /// Whole numbers with the language's grouping: 2,000 in English, 2 000 in French.
+    public func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        let separator = language == .french ? "\u{202F}" : ","
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(separator) }
+            grouped.append(digit)
+        }
+        return value < 0 ? "-" + grouped : grouped
+    }
+
+    public func has(_ key: String) -> Bool { catalog.entries[key] != nil }
+}
+
+/// All catalogs, keyed by language.
+public struct Translations: Sendable {
+    private let catalogs: [Language: Catalog]
+
+    public init(catalogs: [Catalog]) throws {
+        var table: [Language: Catalog] = [:]
+        for catalog in catalogs { table[catalog.language] = catalog }
+        for language in Language.allCases where table[language] == nil {
+            throw CatalogError.missing(language: language)
+        }
+        self.catalogs = table
+    }
+
+    public func localizer(for language: Language) -> Localizer {
+        Localizer(catalog: catalogs[language]!)
+    }
+
+    /// Keys present in one language but not in another, for tests and `belong` start-up checks.
+    public func inconsistencies() -> [String] {
+        var problems: [String] = []
+        let reference = catalogs[.english]!
+        for language in Language.allCases where language != .english {
+            let other = catalogs[language]!
+            for key in reference.entries.keys.sorted() {
+                guard let translated = other.entries[key] else {
+                    problems.append("\(language.code): missing '\(key)'")
+                    continue
+                }
+                let expected = Catalog.placeholders(in: reference.entries[key]!)
+                if Catalog.placeholders(in: translated) != expected {
+                    problems.append("\(language.code): '\(key)' has placeholders other than \(expected.sorted())")
+                }
+            }
+            for key in other.entries.keys.sorted() where reference.entries[key] == nil {
+                problems.append("\(language.code): extra '\(key)' not in English")
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// The one door to storage. Stores ask it to read or to write; it knows whether the data lives in an
+/// SQLite file (one writer connection, readers beside it) or in PostgreSQL (a connection pool).
+public final class Database: Sendable {
+    public enum Dialect: String, Sendable {
+        case sqlite
+        case postgresql
+    }
+
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    let backend: any DatabaseBackend
+
+    init(location: DatabaseLocation, backend: any DatabaseBackend) {
+        self.location = location
+        self.dialect = backend.dialect
+        self.backend = backend
+    }
+
+    /// Opens the database and checks that it answers.
+    public static func open(
+        _ location: DatabaseLocation, options: DatabaseOptions = .init(), logger: Logger = Logger(label: "belong.database")
+    ) async throws -> Database {
+        let backend: any DatabaseBackend
+        switch location {
+        case .sqliteFile(let path):
+            backend = try await SQLiteBackend.open(file: path, readers: options.sqliteReaders, logger: logger)
+        case .sqliteMemory:
+            backend = try await SQLiteBackend.openInMemory(logger: logger)
+        case .postgres(let url):
+            backend = try await PostgresBackend.open(url: url, options: options, logger: logger)
+        }
+        let database = Database(location: location, backend: backend)
+        do {
+            try await database.ping()
+        } catch {
+            try? await backend.close()
+            throw DatabaseError.unreachable(location: location, underlying: error)
+        }
+        return database
+    }
+
+    /// Runs read-only work on a reader connection.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.read(body)
+    }
+
+    /// Runs work in one transaction: all of it is kept, or none of it.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.write(body)
+    }
+
+    /// A trivial query that fails if the database cannot be reached.
+    public func ping() async throws {
+        try await read { db in
+            _ = try await db.raw("SELECT 1 AS one").first()
+        }
+    }
+
+    public func close() async throws {
+        try await backend.close()
+    }
+}
+
+/// Tuning that only matters to one kind of database.
+public struct DatabaseOptions: Sendable {
+    /// Reader connections beside the single SQLite writer.
+    public var sqliteReaders: Int
+    /// The largest number of PostgreSQL connections this server opens.
+    public var postgresMaxConnections: Int
+    /// Tests isolate themselves in their own PostgreSQL schema.
+    public var postgresSearchPath: String?
+
+    public init(sqliteReaders: Int = 4, postgresMaxConnections: Int = 20, postgresSearchPath: String? = nil) {
+        self.sqliteReaders = sqliteReaders
+        self.postgresMaxConnections = postgresMaxConnections
+        self.postgresSearchPath = postgresSearchPath
+    }
+}
+
+protocol DatabaseBackend: Sendable {
+    var dialect: Database.Dialect { get }
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async throws
+}
+
+/// Failures to reach or open storage, worded for the person running `belong`.
+public enum DatabaseError: Error, CustomStringConvertible {
+    case cannotOpenFile(path: String, reason: String)
+    case unreachable(location: DatabaseLocation, underlying: any Error)
+    case closed
+
+    public var description: String {
+        switch self {
+        case .cannotOpenFile(let path, let reason):
+            "Cannot open the SQLite database at \(path): \(reason)."
+        case .unreachable(let location, let underlying):
+            "Cannot reach the database (\(location)): \(Database.describe(underlying))."
+        case .closed:
+            "The database connection is closed."
+        }
+    }
+}
+
+extension Database {
+    /// A one-line account of a driver error, without dumping its internals.
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if let range = text.range(of: "serverInfo:"), let message = text[range.upperBound...].range(of: "sqlState") {
+            return String(text[..<message.lowerBound]).trimmingCharacters(in: .whitespaces)
+        }
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+}
+
+extension SQLDatabase {
+    /// Runs `body` inside BEGIN … COMMIT on this connection, rolling back if it throws.
+    func inTransaction<T: Sendable>(begin: String = "BEGIN", _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}

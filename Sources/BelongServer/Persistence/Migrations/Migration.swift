@@ -1,0 +1,60 @@
+import SQLKit
+
+/// One step in the schema's history. A shipped migration is never edited: change the schema with a new one.
+protocol Migration: Sendable {
+    /// Recorded in `belong_migrations`; the number fixes the order ("001_create_organizations").
+    var name: String { get }
+    func prepare(on db: any SQLDatabase) async throws
+    func revert(on db: any SQLDatabase) async throws
+}
+
+/// Every migration, in the order it runs. Append new ones at the end.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateOrganizations(),
+        CreateAcademicSessions(),
+        CreateClasses(),
+        CreateGroupingAttributes(),
+        CreateStudents(),
+        CreateStaffMembers(),
+        CreateFamilyContacts(),
+        CreateEnrollments(),
+        CreateUserAccounts(),
+    ]
+}
+
+/// Column types that differ between SQLite and PostgreSQL, decided here and nowhere else.
+extension SQLDatabase {
+    var isPostgres: Bool { dialect.name == "postgresql" }
+
+    /// PostgreSQL has a native UUID type; SQLite keeps the 36-character text.
+    var uuidType: SQLDataType { isPostgres ? .custom(SQLRaw("UUID")) : .text }
+
+    /// SQLite stores BOOLEAN as 0 and 1; PostgreSQL has the type.
+    var boolType: SQLDataType { .custom(SQLRaw("BOOLEAN")) }
+
+    /// Date-and-time columns: TIMESTAMPTZ on PostgreSQL, seconds since 1970 on SQLite.
+    var timestampType: SQLDataType { .timestamp }
+}
+
+extension SQLCreateTableBuilder {
+    /// The columns every record that can come from a roster shares: its id, the roster's `sourcedId`,
+    /// whether it is active (records are deactivated, never deleted) and when it last changed.
+    func rosterRecordColumns(on db: any SQLDatabase) -> Self {
+        self
+            .column("id", type: db.uuidType, .primaryKey(autoIncrement: false))
+            .column("sourced_id", type: .text, .unique)
+            .column("is_active", type: db.boolType, .notNull, .default(true))
+            .column("created_at", type: db.timestampType, .notNull)
+            .column("updated_at", type: db.timestampType, .notNull)
+            .column("source_modified_at", type: db.timestampType)
+    }
+
+    func uuidColumn(_ name: String, on db: any SQLDatabase, references table: String? = nil, required: Bool = false) -> Self {
+        var constraints: [SQLColumnConstraintAlgorithm] = required ? [.notNull] : []
+        if let table {
+            constraints.append(.references(table, "id", onDelete: .restrict))
+        }
+        return column(name, type: db.uuidType, constraints)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import PostgresKit
+import SQLKit
+
+/// PostgreSQL through PostgresNIO's connection pool; several Belong servers can share one database.
+final class PostgresBackend: DatabaseBackend {
+    let dialect = Database.Dialect.postgresql
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+
+    private init(client: PostgresClient) {
+        self.client = client
+        self.runner = Task { await client.run() }
+    }
+
+    static func open(url: String, options: DatabaseOptions, logger: Logger) async throws -> PostgresBackend {
+        let parsed: SQLPostgresConfiguration
+        do {
+            parsed = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw ConfigurationError.invalid(
+                setting: "database", value: DatabaseLocation.redacted(url),
+                reason: "a PostgreSQL URL looks like postgres://user:password@host:5432/database"
+            )
+        }
+        let core = parsed.coreConfiguration
+        let tls: PostgresClient.Configuration.TLS
+        switch (core.tls.isEnforced, core.tls.isAllowed, core.tls.sslContext) {
+        case (true, _, let context?): tls = .require(context.configuration)
+        case (false, true, let context?): tls = .prefer(context.configuration)
+        default: tls = .disable
+        }
+        guard let host = core.host else {
+            throw ConfigurationError.invalid(setting: "database", value: DatabaseLocation.redacted(url), reason: "the URL has no host")
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: core.port ?? 5432, username: core.username, password: core.password,
+            database: core.database, tls: tls
+        )
+        configuration.options.maximumConnections = max(options.postgresMaxConnections, 1)
+        configuration.options.connectTimeout = .seconds(5)
+        if let searchPath = options.postgresSearchPath ?? parsed.searchPath?.joined(separator: ",") {
+            configuration.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
+        return PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql())
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.sql().inTransaction(body)
+        }
+    }
+
+    func close() async throws {
+        runner.cancel()
+        await runner.value
+    }
+}

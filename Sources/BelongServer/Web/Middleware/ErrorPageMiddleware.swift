@@ -1,0 +1,59 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns anything a handler throws into a page in the site's frame and language (or JSON for API
+/// clients). A server error is logged with a reference the page shows; its details never reach the browser.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = BelongRequestContext
+    let translations: Translations
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let status: HTTPResponse.Status
+            var message: String?
+            if let httpError = error as? HTTPError {
+                status = httpError.status
+                message = httpError.body
+            } else if let responseError = error as? any HTTPResponseError {
+                status = responseError.status
+            } else {
+                status = .internalServerError
+            }
+            let reference = status.code >= 500 ? context.id : nil
+            if status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                message = nil
+            }
+            return try render(status: status, message: message, reference: reference, request: request, context: context)
+        }
+    }
+
+    private func render(status: HTTPResponse.Status, message: String?, reference: String?, request: Request, context: Context) throws -> Response {
+        if Self.wantsJSON(request) {
+            var body: [String: String] = ["error": status.reasonPhrase]
+            body["message"] = message
+            body["reference"] = reference
+            let data = try JSONEncoder().encode(["status": "\(status.code)"].merging(body) { $1 })
+            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        let t = translations.localizer(for: context.language)
+        let keys: (title: String, heading: String, text: String?) = switch status.code {
+        case 404: ("error.notFound.title", "error.notFound.heading", "error.notFound.text")
+        case 500...: ("error.server.title", "error.server.heading", "error.server.text")
+        default: ("error.generic.title", "error.generic.heading", nil)
+        }
+        let chrome = PageChrome(t: t, titleKey: keys.title, currentPath: request.uri.description)
+        let model = ErrorViewModel(chrome: chrome, heading: t(keys.heading), text: message ?? keys.text.map { t($0) }, reference: reference)
+        return try HTMLPage(html: ErrorView.render(model), status: status).response(from: request, context: context)
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        if request.uri.path.hasPrefix("/api/") || request.uri.path == SiteURL.healthz.path { return true }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("application/json") && !accept.contains("text/html")
+    }
+}

@@ -1,0 +1,75 @@
+import BelongCore
+import Plot
+
+/// The frame around every page: skip link, header with navigation and language switch, main, footer.
+enum Layout {
+    static func page(_ chrome: PageChrome, main: Node<HTML.BodyContext>) -> HTML {
+        HTML(
+            .attribute(named: "lang", value: chrome.language.code),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                // Plot's .title() also writes social-network meta tags; a school's pages need none.
+                .element(named: "title", text: "\(chrome.title) · \(chrome.t("site.name"))"),
+                .meta(.name("description"), .content(chrome.t("site.tagline"))),
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .link(.rel(.icon), .href(SiteURL.favicon.path), .type("image/svg+xml"))
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#main"), .text(chrome.t("site.skip"))),
+                header(chrome),
+                .main(.id("main"), .attribute(named: "tabindex", value: "-1"), main),
+                footer(chrome)
+            )
+        )
+    }
+
+    private static func header(_ chrome: PageChrome) -> Node<HTML.BodyContext> {
+        .header(
+            .class("site-header"),
+            .div(
+                .class("site-header__inner"),
+                .a(
+                    .class("brand"), .href(SiteURL.home.path),
+                    .span(.class("brand__mark"), .attribute(named: "aria-hidden", value: "true")),
+                    .span(.class("brand__name"), .text(chrome.t("site.name")))
+                ),
+                .nav(
+                    .class("site-nav"), .ariaLabel(chrome.t("site.navigation")),
+                    .ul(.forEach(chrome.navigation) { item in
+                        .li(.a(
+                            .href(item.url),
+                            .if(item.isCurrent, .attribute(named: "aria-current", value: "page")),
+                            .text(item.label)
+                        ))
+                    })
+                ),
+                .div(
+                    .class("language-switch"),
+                    .forEach(chrome.otherLanguages) { link in
+                        .a(
+                            .href(link.url),
+                            .attribute(named: "lang", value: link.language.code),
+                            .attribute(named: "hreflang", value: link.language.code),
+                            .title(chrome.t("site.switchTo")),
+                            .text(link.label)
+                        )
+                    }
+                )
+            )
+        )
+    }
+
+    private static func footer(_ chrome: PageChrome) -> Node<HTML.BodyContext> {
+        .footer(
+            .class("site-footer"),
+            .p(.text(chrome.t("footer.about"))),
+            .p(
+                .class("site-footer__meta"),
+                .text(chrome.t("footer.version", ["version": chrome.version])),
+                .text(" · "),
+                .a(.href(SiteURL.healthz.path), .text(chrome.t("footer.health")))
+            )
+        )
+    }
+}
