@@ -109,6 +109,7 @@ public enum DatabaseError: Error, CustomStringConvertible {
 extension Database {
     /// A one-line account of a driver error, without dumping its internals.
     static func describe(_ error: any Error) -> String {
+        if let postgres = PostgresBackend.describe(error) { return postgres }
         let text = String(describing: error)
         if let range = text.range(of: "serverInfo:"), let message = text[range.upperBound...].range(of: "sqlState") {
             return String(text[..<message.lowerBound]).trimmingCharacters(in: .whitespaces)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import PostgresKit
 import SQLKit
 
@@ -43,7 +44,29 @@ final class PostgresBackend: DatabaseBackend {
         if let searchPath = options.postgresSearchPath ?? parsed.searchPath?.joined(separator: ",") {
             configuration.options.additionalStartupParameters = [("search_path", searchPath)]
         }
+        // The pool retries quietly and reports only that it gave up; one direct connection first
+        // gives the person starting Belong the real reason (refused, no such database, bad password).
+        do {
+            let probe = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: core, id: 0, logger: logger
+            ).get()
+            try await probe.close()
+        } catch {
+            throw DatabaseError.unreachable(location: .postgres(url: url), underlying: error)
+        }
         return PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
+    }
+
+    /// PostgresNIO hides error details from `description` on purpose; these are safe to show the operator.
+    static func describe(_ error: any Error) -> String? {
+        guard let error = error as? PSQLError else { return nil }
+        if let message = error.serverInfo?[.message] {
+            return message
+        }
+        if let underlying = error.underlying {
+            return Database.describe(underlying)
+        }
+        return "\(error.code)"
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -15,6 +15,7 @@ final class SQLiteBackend: DatabaseBackend {
     /// An in-memory database has one connection; reads queue behind writes so they never see a transaction half done.
     private let readsTakeLock: Bool
     private let nextReader = Atomic<Int>(0)
+    private let isClosed = Atomic<Bool>(false)
     private let logger: Logger
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], readsTakeLock: Bool, logger: Logger) {
@@ -76,6 +77,7 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
         if readsTakeLock || readers.isEmpty {
             return try await writeLock.withLock { try await body(self.writer.sql()) }
         }
@@ -85,13 +87,15 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writeLock.withLock {
+        guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
+        return try await writeLock.withLock {
             // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy database.
             try await self.writer.sql().inTransaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 
     func close() async throws {
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try await writeLock.withLock {
             for reader in self.readers {
                 try? await reader.close().get()

@@ -53,7 +53,9 @@ extension SQLCreateTableBuilder {
     func uuidColumn(_ name: String, on db: any SQLDatabase, references table: String? = nil, required: Bool = false) -> Self {
         var constraints: [SQLColumnConstraintAlgorithm] = required ? [.notNull] : []
         if let table {
-            constraints.append(.references(table, "id", onDelete: .restrict))
+            // NO ACTION (the default) rather than RESTRICT: checked at the end of a statement, so dropping a
+            // self-referencing table in a revert works, while deleting a referenced row is still refused.
+            constraints.append(.references(table, "id"))
         }
         return column(name, type: db.uuidType, constraints)
     }

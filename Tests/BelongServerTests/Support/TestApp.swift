@@ -1,0 +1,42 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+@testable import BelongServer
+
+/// Boots the real application in-process against a fresh test database.
+enum TestApp {
+    /// The repository's Public/ folder, found from this file so tests run from any directory.
+    static let publicDirectory: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Public").path
+
+    static func configuration() -> BelongConfiguration {
+        var configuration = BelongConfiguration()
+        configuration.publicDirectory = publicDirectory
+        configuration.port = 0
+        return configuration
+    }
+
+    /// Runs `test` with a client talking to a freshly built app; `prepare` may seed the database first.
+    static func run(
+        configure: (inout BelongConfiguration) -> Void = { _ in },
+        prepare: (Database) async throws -> Void = { _ in },
+        _ test: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withEmpty { database in
+            var configuration = configuration()
+            configure(&configuration)
+            let app = try await buildApplication(configuration: configuration, database: database, logger: TestDatabase.logger)
+            try await prepare(database)
+            try await app.test(.router) { client in
+                try await test(client, database)
+            }
+        }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}

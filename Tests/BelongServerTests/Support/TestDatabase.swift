@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import SQLKit
+@testable import BelongServer
+
+/// A fresh, private database for one test: in-memory SQLite by default, or, when
+/// `BELONG_TEST_POSTGRES_URL` is set, a PostgreSQL schema of its own that is dropped afterwards.
+enum TestDatabase {
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["BELONG_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var kind: String { postgresURL == nil ? "sqlite" : "postgresql" }
+
+    static var logger: Logger {
+        var logger = Logger(label: "belong.test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// Runs `body` with an empty (unmigrated) database and closes it afterwards, even on failure.
+    static func withEmpty<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+        guard let url = postgresURL else {
+            let database = try await Database.open(.sqliteMemory, logger: logger)
+            return try await closing(database, body)
+        }
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        let admin = try await Database.open(.postgres(url: url), options: .init(postgresMaxConnections: 1), logger: logger)
+        try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
+        do {
+            let database = try await Database.open(
+                .postgres(url: url), options: .init(postgresMaxConnections: 4, postgresSearchPath: String(schema)), logger: logger
+            )
+            let result = try await closing(database, body)
+            try await dropSchema(String(schema), admin: admin)
+            return result
+        } catch {
+            try? await dropSchema(String(schema), admin: admin)
+            throw error
+        }
+    }
+
+    /// Runs `body` with a migrated database.
+    static func withMigrated<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+        try await withEmpty { database in
+            try await Migrator(database: database, logger: logger).migrate()
+            return try await body(database)
+        }
+    }
+
+    private static func closing<T: Sendable>(_ database: Database, _ body: (Database) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(database)
+            try? await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    private static func dropSchema(_ schema: String, admin: Database) async throws {
+        try await admin.write { db in try await db.raw("DROP SCHEMA \(ident: schema) CASCADE").run() }
+        try await admin.close()
+    }
+
+    /// The tables a database holds, whatever its kind.
+    static func tables(in database: Database) async throws -> Set<String> {
+        try await database.read { db in
+            let rows: [any SQLRow]
+            if db.isPostgres {
+                rows = try await db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()").all()
+            } else {
+                rows = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()
+            }
+            return Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+        }
+    }
+}

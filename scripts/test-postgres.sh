@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster on 127.0.0.1 for tests: `start DIR PORT` prints the URL to use as
+# BELONG_TEST_POSTGRES_URL; `stop DIR` stops it and removes DIR. Runs the server as an unprivileged
+# user when started as root, since PostgreSQL refuses to run as root.
+set -euo pipefail
+
+find_bin() {
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  done
+  command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return 0; }
+  return 1
+}
+
+as_owner() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+cmd=${1:-}
+dir=${2:-}
+case "$cmd" in
+  start)
+    port=${3:-54329}
+    bin=$(find_bin) || { echo "PostgreSQL is not installed (initdb not found)" >&2; exit 1; }
+    mkdir -p "$dir"
+    [ "$(id -u)" = "0" ] && chown postgres "$dir"
+    as_owner "$bin/initdb" -D "$dir/data" -U belong --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U belong belong_test
+    echo "postgres://belong@127.0.0.1:$port/belong_test"
+    ;;
+  stop)
+    bin=$(find_bin) || exit 0
+    if [ -d "$dir/data" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start DIR [PORT] | stop DIR" >&2
+    exit 2
+    ;;
+esac
