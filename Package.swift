@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Benchmarks only (Benchmarks/); the trait keeps the malloc counters without jemalloc.
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(name: "BelongCore", resources: [.copy("Resources/demo-names.json")]),
@@ -52,6 +54,17 @@ let package = Package(
                 "BelongServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .executableTarget(
+            name: "BelongBenchmarks",
+            dependencies: [
+                "BelongCore",
+                "BelongServer",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/BelongBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]
