@@ -9,7 +9,7 @@ duration=${1:-10}
 connections=${2:-32}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-swift build -c release --product belong >/dev/null
+swift build -c release --product belong >/dev/null 2>&1
 binary="$ROOT/.build/release/belong"
 work=$(mktemp -d /tmp/belong-load.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -119,23 +119,34 @@ struct Migrate: AsyncParsableCommand {
             let configuration = try BelongConfiguration.from(database)
             let logger = bootstrapLogging(configuration.logLevel)
             let db = try await Database.open(configuration.database, options: configuration.databaseOptions, logger: logger)
-            defer { Task { try? await db.close() } }
-            let migrator = Migrator(database: db, logger: logger)
-            if status {
-                let current = try await migrator.status()
-                print("Database: \(configuration.database)")
-                current.applied.forEach { print("  applied  \($0)") }
-                current.pending.forEach { print("  pending  \($0)") }
-            } else if revert {
-                let reverted = try await migrator.revert(steps: all ? nil : 1)
-                print(reverted.isEmpty ? "Nothing to revert." : reverted.map { "Reverted \($0)" }.joined(separator: "\n"))
-            } else {
-                let applied = try await migrator.migrate()
-                print(applied.isEmpty ? "The database is up to date." : applied.map { "Applied \($0)" }.joined(separator: "\n"))
+            try await withClosing(db) {
+                let migrator = Migrator(database: db, logger: logger)
+                if status {
+                    let current = try await migrator.status()
+                    print("Database: \(configuration.database)")
+                    current.applied.forEach { print("  applied  \($0)") }
+                    current.pending.forEach { print("  pending  \($0)") }
+                } else if revert {
+                    let reverted = try await migrator.revert(steps: all ? nil : 1)
+                    print(reverted.isEmpty ? "Nothing to revert." : reverted.map { "Reverted \($0)" }.joined(separator: "\n"))
+                } else {
+                    let applied = try await migrator.migrate()
+                    print(applied.isEmpty ? "The database is up to date." : applied.map { "Applied \($0)" }.joined(separator: "\n"))
+                }
             }
-            try await db.close()
         }
     }
+}
+
+/// Runs `body`, then closes the database whether or not it succeeded.
+func withClosing(_ database: Database, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch {
+        try? await database.close()
+        throw error
+    }
+    try await database.close()
 }
 
 struct Demo: AsyncParsableCommand {
@@ -155,14 +166,10 @@ struct Demo: AsyncParsableCommand {
             var configuration = try BelongConfiguration.from(database, server)
             let logger = bootstrapLogging(configuration.logLevel)
             let db = try await Database.open(configuration.database, options: configuration.databaseOptions, logger: logger)
-            do {
+            try await withClosing(db) {
                 try await Migrator(database: db, logger: logger).migrate()
                 let report = try await DemoSeeder(database: db, today: .today()).run()
                 print(report.summary)
-                try await db.close()
-            } catch {
-                try? await db.close()
-                throw error
             }
             if serve {
                 configuration.autoMigrate = true

@@ -36,7 +36,21 @@ public struct RosterStore: Sendable {
         }
     }
 
-    /// Students per school, for the landing figures and the demo summary.
+    /// Active schools, students and staff, in one round trip: the landing page asks on every visit.
+    public func activeFigures() async throws -> (schools: Int, students: Int, staff: Int) {
+        try await database.read { db in
+            let row = try await db.raw("""
+                SELECT (SELECT COUNT(*) FROM organizations WHERE kind = 'school' AND is_active) AS schools,
+                       (SELECT COUNT(*) FROM students WHERE is_active) AS students,
+                       (SELECT COUNT(*) FROM staff_members WHERE is_active) AS staff
+                """).first()
+            guard let row else { return (0, 0, 0) }
+            return (try row.decode(column: "schools", as: Int.self), try row.decode(column: "students", as: Int.self),
+                    try row.decode(column: "staff", as: Int.self))
+        }
+    }
+
+    /// Students per school, for the demo summary.
     public func studentCounts(bySchoolIn districtSourcedId: String) async throws -> [(school: String, students: Int)] {
         try await database.read { db in
             try await db.select()

@@ -13,9 +13,9 @@ struct PagesController {
     }
 
     @Sendable func home(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
-        let counts = try await roster.counts()
+        let figures = try await roster.activeFigures()
         let chrome = PageChrome(t: translations.localizer(for: context.language), titleKey: "home.title", currentPath: request.uri.description)
-        let model = HomeViewModel(chrome: chrome, schools: counts.schools, students: counts.students, staff: counts.staff)
+        let model = HomeViewModel(chrome: chrome, schools: figures.schools, students: figures.students, staff: figures.staff)
         return HTMLPage(html: HomeView.render(model))
     }
 
