@@ -15,7 +15,7 @@ public func buildApplication(
     if configuration.autoMigrate {
         try await Migrator(database: database, logger: logger).migrate()
     }
-    let translations = try Translations.bundled()
+    let services = try await AppServices(configuration: configuration, database: database)
     let registry = PrometheusCollectorRegistry()
     let router = Router(context: BelongRequestContext.self)
 
@@ -23,15 +23,24 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware())
-    router.add(middleware: ErrorPageMiddleware(translations: translations))
+    router.add(middleware: SessionMiddleware(sessions: services.sessions, people: services.visitors))
+    router.add(middleware: ErrorPageMiddleware(kit: services.kit))
+    // Inside the error pages: FileMiddleware serves a file when the routes answer 404, so it must see that 404 thrown.
     router.add(middleware: FileMiddleware(
         configuration.publicDirectory,
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
         logger: logger
     ))
+    router.add(middleware: FormProtectionMiddleware(signer: services.kit.signer))
 
-    let roster = RosterStore(database: database)
-    PagesController(translations: translations, roster: roster, minimumGroupSize: configuration.minimumGroupSize)
+    PagesController(kit: services.kit, roster: services.roster, minimumGroupSize: configuration.minimumGroupSize)
+        .addRoutes(to: router)
+    AccountController(
+        kit: services.kit, signIn: services.signIn, sessions: services.sessions, accounts: services.accounts,
+        audit: services.audit, hasher: services.hasher
+    ).addRoutes(to: router)
+    DashboardController(kit: services.kit, organizations: services.organizations).addRoutes(to: router)
+    PeopleController(kit: services.kit, people: PeopleStore(database: database), organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
     OperationsController(database: database, registry: registry, startedAt: Date())
         .addRoutes(to: router)
@@ -42,4 +51,37 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+}
+
+/// The stores and services the routes share, built once per application.
+struct AppServices: Sendable {
+    let database: Database
+    let kit: PageKit
+    let roster: RosterStore
+    let organizations: OrganizationStore
+    let accounts: AccountStore
+    let sessions: SessionStore
+    let audit: AuditStore
+    let tokens: TokenStore
+    let hasher: PasswordHasher
+    let visitors: VisitorLoader
+    let signIn: SignInService
+
+    init(configuration: BelongConfiguration, database: Database) async throws {
+        self.database = database
+        let secret = try await SecretStore(database: database).value(named: "form-token-key")
+        kit = PageKit(translations: try Translations.bundled(), signer: FormTokenSigner(secret: secret))
+        roster = RosterStore(database: database)
+        organizations = OrganizationStore(database: database)
+        accounts = AccountStore(database: database)
+        sessions = SessionStore(database: database)
+        audit = AuditStore(database: database)
+        tokens = TokenStore(database: database)
+        hasher = PasswordHasher(cost: configuration.passwordHashCost)
+        visitors = VisitorLoader(accounts: accounts, organizations: organizations)
+        signIn = SignInService(
+            accounts: accounts, sessions: sessions, throttle: ThrottleStore(database: database), audit: audit, hasher: hasher,
+            decoy: try await hasher.decoyHash(), now: Date.init
+        )
+    }
 }

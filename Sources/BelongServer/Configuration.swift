@@ -15,6 +15,8 @@ public struct BelongConfiguration: Sendable {
     public var autoMigrate: Bool = true
     /// Where the stylesheet, icons and scripts live.
     public var publicDirectory: String = "Public"
+    /// bcrypt's work factor for passwords.
+    public var passwordHashCost: UInt8 = 12
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_PUBLIC_DIR", "folder of static files (default Public)"),
         ("BELONG_SQLITE_READERS", "SQLite reader connections beside the writer (default 4)"),
         ("BELONG_POSTGRES_POOL", "most PostgreSQL connections per server (default 20)"),
+        ("BELONG_BCRYPT_COST", "bcrypt work factor for passwords, 10 to 15 (default 12)"),
     ]
 
     /// Values given on the command line; nil means "not given".
@@ -122,6 +125,12 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_POSTGRES_POOL", value: text, reason: "use a number from 1 to 500")
             }
             configuration.databaseOptions.postgresMaxConnections = size
+        }
+        if let text = environment["BELONG_BCRYPT_COST"], !text.isEmpty {
+            guard let cost = UInt8(text), (10...15).contains(cost) else {
+                throw ConfigurationError.invalid(setting: "BELONG_BCRYPT_COST", value: text, reason: "use a number from 10 to 15")
+            }
+            configuration.passwordHashCost = cost
         }
         return configuration
     }

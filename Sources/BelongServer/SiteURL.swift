@@ -1,4 +1,5 @@
 import BelongCore
+import Foundation
 import Hummingbird
 
 /// Every route and link in one place, so a page never spells a path by hand.
@@ -9,6 +10,20 @@ public enum SiteURL: Sendable, Hashable {
     case metrics
     case stylesheet
     case favicon
+    case signIn(next: String?)
+    case signOut
+    case changePassword
+    case dashboard
+    case people(school: UUID)
+    case student(school: UUID, id: UUID)
+    case users
+    case user(UUID)
+    case tokens
+    case audit
+    case auditExport
+    case imports
+    case importRun(UUID)
+    case importTemplate(String)
 
     public var path: String {
         switch self {
@@ -18,11 +33,44 @@ public enum SiteURL: Sendable, Hashable {
         case .metrics: "/metrics"
         case .stylesheet: "/css/belong.css"
         case .favicon: "/favicon.svg"
+        case .signIn(let next):
+            if let next, SiteURL.isLocal(next), next != "/" {
+                "/signin?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/")"
+            } else {
+                "/signin"
+            }
+        case .signOut: "/signout"
+        case .changePassword: "/account/password"
+        case .dashboard: "/dashboard"
+        case .people(let school): "/schools/\(school.uuidString.lowercased())/people"
+        case .student(let school, let id): "/schools/\(school.uuidString.lowercased())/students/\(id.uuidString.lowercased())"
+        case .users: "/admin/users"
+        case .user(let id): "/admin/users/\(id.uuidString.lowercased())"
+        case .tokens: "/admin/tokens"
+        case .audit: "/admin/audit"
+        case .auditExport: "/admin/audit.csv"
+        case .imports: "/admin/import"
+        case .importRun(let id): "/admin/import/\(id.uuidString.lowercased())"
+        case .importTemplate(let name): "/admin/import/templates/\(name)"
         }
     }
 
-    /// The route pattern the router registers.
+    /// Route patterns, as the router registers them.
+    public enum Route {
+        public static let people: RouterPath = "/schools/:school/people"
+        public static let student: RouterPath = "/schools/:school/students/:student"
+        public static let user: RouterPath = "/admin/users/:user"
+        public static let importRun: RouterPath = "/admin/import/:import"
+        public static let importTemplate: RouterPath = "/admin/import/templates/:name"
+    }
+
+    /// A fixed route as a router path.
     public var route: RouterPath { RouterPath(path) }
+
+    /// Only same-site paths are followed after sign-in: never `//evil.example` or `https://…`.
+    public static func isLocal(_ target: String) -> Bool {
+        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains("://")
+    }
 
     /// The same path with the language made explicit, for the language switch.
     public static func switching(_ pathAndQuery: String, to language: Language) -> String {

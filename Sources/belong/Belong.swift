@@ -14,7 +14,7 @@ struct Belong: AsyncParsableCommand {
             \(BelongConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
             """,
         version: BelongVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Version.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Audit.self, Version.self],
         defaultSubcommand: nil
     )
 }
@@ -123,15 +123,15 @@ struct Migrate: AsyncParsableCommand {
                 let migrator = Migrator(database: db, logger: logger)
                 if status {
                     let current = try await migrator.status()
-                    print("Database: \(configuration.database)")
-                    current.applied.forEach { print("  applied  \($0)") }
-                    current.pending.forEach { print("  pending  \($0)") }
+                    say("Database: \(configuration.database)")
+                    current.applied.forEach { say("  applied  \($0)") }
+                    current.pending.forEach { say("  pending  \($0)") }
                 } else if revert {
                     let reverted = try await migrator.revert(steps: all ? nil : 1)
-                    print(reverted.isEmpty ? "Nothing to revert." : reverted.map { "Reverted \($0)" }.joined(separator: "\n"))
+                    say(reverted.isEmpty ? "Nothing to revert." : reverted.map { "Reverted \($0)" }.joined(separator: "\n"))
                 } else {
                     let applied = try await migrator.migrate()
-                    print(applied.isEmpty ? "The database is up to date." : applied.map { "Applied \($0)" }.joined(separator: "\n"))
+                    say(applied.isEmpty ? "The database is up to date." : applied.map { "Applied \($0)" }.joined(separator: "\n"))
                 }
             }
         }
@@ -168,14 +168,14 @@ struct Demo: AsyncParsableCommand {
             let db = try await Database.open(configuration.database, options: configuration.databaseOptions, logger: logger)
             try await withClosing(db) {
                 try await Migrator(database: db, logger: logger).migrate()
-                let report = try await DemoSeeder(database: db, today: .today()).run()
-                print(report.summary)
+                let report = try await DemoSeeder(database: db, today: .today(), hasher: PasswordHasher(cost: configuration.passwordHashCost)).run()
+                say(report.summary)
             }
             if serve {
                 configuration.autoMigrate = true
                 try await BelongServer.serve(configuration, logger: logger)
             } else {
-                print("Start the server with `belong serve` and open http://localhost:\(configuration.port)/")
+                say("Start the server with `belong serve` and open http://localhost:\(configuration.port)/")
             }
         }
     }
@@ -185,6 +185,12 @@ struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print Belong's version.")
 
     func run() {
-        print("belong \(BelongVersion.current)")
+        say("belong \(BelongVersion.current)")
     }
+}
+
+/// Writes a line to standard output at once: `print` is buffered when output goes to a file or a
+/// pipe, and a server that runs for hours would hold its start-up report back until it stops.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

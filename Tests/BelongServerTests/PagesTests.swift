@@ -152,7 +152,7 @@ struct ServerErrorTests {
     func serverError() async throws {
         let router = Router(context: BelongRequestContext.self)
         router.add(middleware: LanguageMiddleware())
-        router.add(middleware: ErrorPageMiddleware(translations: try Translations.bundled()))
+        router.add(middleware: ErrorPageMiddleware(kit: PageKit(translations: try Translations.bundled(), signer: FormTokenSigner(secret: "test"))))
         router.get("/explode") { _, _ -> String in throw Boom() }
         let app = Application(router: router, logger: TestDatabase.logger)
         try await app.test(.router) { client in

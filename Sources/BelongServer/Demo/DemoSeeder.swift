@@ -8,26 +8,73 @@ public struct DemoSeeder: Sendable {
         public let before: RosterCounts
         public let after: RosterCounts
         public let studentsBySchool: [(school: String, students: Int)]
+        /// One account per role; the password only when the account was created by this run.
+        public let accounts: [DemoAccount]
 
         public var addedAnything: Bool { before != after }
     }
 
+    public struct DemoAccount: Sendable {
+        public let role: Role
+        public let email: String
+        public let place: String
+        public let password: String?
+    }
+
     let database: Database
     let today: CalendarDate
+    let hasher: PasswordHasher
 
-    public init(database: Database, today: CalendarDate) {
+    public init(database: Database, today: CalendarDate, hasher: PasswordHasher = PasswordHasher()) {
         self.database = database
         self.today = today
+        self.hasher = hasher
     }
 
     public func run() async throws -> Report {
         let roster = RosterStore(database: database)
         let before = try await roster.counts()
         let district = DemoDistrict(schoolYear: DemoDistrict.schoolYear(containing: today), names: try NameBook.bundled())
-        try await roster.insertNew(district.generate())
+        let snapshot = district.generate()
+        try await roster.insertNew(snapshot)
         let after = try await roster.counts()
         let bySchool = try await roster.studentCounts(bySchoolIn: "demo-district")
-        return Report(before: before, after: after, studentsBySchool: bySchool)
+        return Report(before: before, after: after, studentsBySchool: bySchool, accounts: try await makeAccounts(snapshot))
+    }
+
+    /// One account for each role, tied to real demo staff where the role is a school job.
+    private func makeAccounts(_ snapshot: RosterSnapshot) async throws -> [DemoAccount] {
+        let organizations = Dictionary(uniqueKeysWithValues: snapshot.organizations.compactMap { org in org.sourcedId.map { ($0, org) } })
+        func staff(_ job: StaffMember.JobRole, at schoolKey: String) -> StaffMember? {
+            guard let school = organizations["demo-school-\(schoolKey)"] else { return nil }
+            return snapshot.staff.first { $0.assignments.contains { $0.schoolId == school.id && $0.jobRole == job } }
+        }
+        let plans: [(Role, String, StaffMember?, String)] = [
+            (.districtAdministrator, "demo-district", nil, "admin@\(DemoDistrict.emailDomain)"),
+            (.analyst, "demo-district", nil, "analyst@\(DemoDistrict.emailDomain)"),
+            (.schoolAdministrator, "demo-school-maple-grove", staff(.principal, at: "maple-grove"), ""),
+            (.schoolTeam, "demo-school-riverbend", staff(.counsellor, at: "riverbend"), ""),
+            (.staff, "demo-school-maple-grove", staff(.teacher, at: "maple-grove"), ""),
+        ]
+        let accounts = AccountStore(database: database)
+        let administration = UserAdministration(database: database, hasher: hasher)
+        var made: [DemoAccount] = []
+        for (role, orgKey, member, fixedEmail) in plans {
+            guard let organization = organizations[orgKey] else { continue }
+            let email = member?.email ?? fixedEmail
+            let displayName = member?.name.display ?? (role == .districtAdministrator ? "District administrator" : "District analyst")
+            if try await accounts.credentials(email: email) != nil {
+                made.append(DemoAccount(role: role, email: email, place: organization.name, password: nil))
+                continue
+            }
+            let password = Tokens.oneTimePassword()
+            try await administration.create(
+                email: email, displayName: displayName, role: role, at: organization, staffId: member?.id, password: password,
+                by: .commandLine
+            )
+            made.append(DemoAccount(role: role, email: email, place: organization.name, password: password))
+        }
+        return made
     }
 }
 
@@ -56,6 +103,12 @@ extension DemoSeeder.Report {
             lines.append("    \(school): \(grouped(students))")
         }
         lines.append("  database now holds \(grouped(after.students)) students, \(grouped(after.staff)) staff and \(grouped(after.familyContacts)) family contacts.")
+        lines.append("Demo accounts, one per role:")
+        for account in accounts {
+            let role = account.role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
+            let password = account.password.map { "password \($0)" } ?? "(already existed; `belong users reset-password --email \(account.email)` gives a new password)"
+            lines.append("  \(role) \(account.email)  \(password)  — \(account.place)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -16,6 +16,8 @@ enum TestApp {
         var configuration = BelongConfiguration()
         configuration.publicDirectory = publicDirectory
         configuration.port = 0
+        // bcrypt's cost is what makes it slow on purpose; tests check behaviour, not the cost.
+        configuration.passwordHashCost = 4
         return configuration
     }
 

@@ -20,6 +20,12 @@ enum Migrations {
         CreateFamilyContacts(),
         CreateEnrollments(),
         CreateUserAccounts(),
+        CreateSessions(),
+        CreateSignInThrottles(),
+        CreateAPITokens(),
+        CreateAuditEvents(),
+        CreateServerSecrets(),
+        CreateRosterImports(),
     ]
 }
 

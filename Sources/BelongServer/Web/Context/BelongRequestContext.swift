@@ -1,13 +1,40 @@
+import Foundation
 import BelongCore
 import Hummingbird
+import NIOCore
 
 /// What every request carries through the middleware to its handler.
 public struct BelongRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Chosen by `LanguageMiddleware` from `?lang=`, the language cookie or `Accept-Language`.
     public var language: Language = .default
+    /// Who is asking: set by `SessionMiddleware` for pages, `APITokenMiddleware` for the API.
+    public var visitor: Visitor?
+    /// What form tokens are bound to: the session when signed in, else the visitor cookie.
+    var formBinding: String?
+    /// The peer's address, as the socket saw it.
+    public let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
+
+    /// Uploads are checked again by the routes that take them; everything else stays small.
+    public var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// A signed-in person (or an API token acting for one) and what they may do.
+public struct Visitor: Sendable {
+    public enum Credential: Sendable {
+        case session(tokenHash: String)
+        case apiToken(id: UUID, canWrite: Bool)
+    }
+
+    public let account: UserAccount
+    public let policy: AccessPolicy
+    public let credential: Credential
+    public let mustChangePassword: Bool
+
+    public func may(_ permission: Permission) -> Bool { policy.allows(permission) }
 }

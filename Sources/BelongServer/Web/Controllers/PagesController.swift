@@ -3,7 +3,7 @@ import Hummingbird
 
 /// The public pages: landing and privacy.
 struct PagesController {
-    let translations: Translations
+    let kit: PageKit
     let roster: RosterStore
     let minimumGroupSize: Int
 
@@ -14,13 +14,15 @@ struct PagesController {
 
     @Sendable func home(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let figures = try await roster.activeFigures()
-        let chrome = PageChrome(t: translations.localizer(for: context.language), titleKey: "home.title", currentPath: request.uri.description)
-        let model = HomeViewModel(chrome: chrome, schools: figures.schools, students: figures.students, staff: figures.staff)
+        let model = HomeViewModel(
+            chrome: kit.chrome(request, context, titleKey: "home.title"),
+            schools: figures.schools, students: figures.students, staff: figures.staff
+        )
         return HTMLPage(html: HomeView.render(model))
     }
 
     @Sendable func privacy(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
-        let chrome = PageChrome(t: translations.localizer(for: context.language), titleKey: "privacy.title", currentPath: request.uri.description)
-        return HTMLPage(html: PrivacyView.render(PrivacyViewModel(chrome: chrome, minimumGroupSize: minimumGroupSize)))
+        let model = PrivacyViewModel(chrome: kit.chrome(request, context, titleKey: "privacy.title"), minimumGroupSize: minimumGroupSize)
+        return HTMLPage(html: PrivacyView.render(model))
     }
 }

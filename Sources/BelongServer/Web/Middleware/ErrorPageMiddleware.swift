@@ -7,11 +7,13 @@ import Logging
 /// clients). A server error is logged with a reference the page shows; its details never reach the browser.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = BelongRequestContext
-    let translations: Translations
+    let kit: PageKit
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as RedirectError {
+            return try redirect.response(from: request, context: context)
         } catch {
             let status: HTTPResponse.Status
             var message: String?
@@ -40,13 +42,15 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let data = try JSONEncoder().encode(["status": "\(status.code)"].merging(body) { $1 })
             return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        let t = translations.localizer(for: context.language)
+        let t = kit.t(context)
         let keys: (title: String, heading: String, text: String?) = switch status.code {
         case 404: ("error.notFound.title", "error.notFound.heading", "error.notFound.text")
+        case 403: ("error.forbidden.title", "error.forbidden.heading", "error.forbidden.text")
+        case 413: ("error.tooLarge.title", "error.tooLarge.heading", nil)
         case 500...: ("error.server.title", "error.server.heading", "error.server.text")
         default: ("error.generic.title", "error.generic.heading", nil)
         }
-        let chrome = PageChrome(t: t, titleKey: keys.title, currentPath: request.uri.description)
+        let chrome = kit.chrome(request, context, titleKey: keys.title)
         let model = ErrorViewModel(chrome: chrome, heading: t(keys.heading), text: message ?? keys.text.map { t($0) }, reference: reference)
         return try HTMLPage(html: ErrorView.render(model), status: status).response(from: request, context: context)
     }

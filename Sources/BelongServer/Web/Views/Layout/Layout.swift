@@ -45,6 +45,17 @@ enum Layout {
                     })
                 ),
                 .div(
+                    .class("account"),
+                    .unwrap(chrome.signedInAs, { email in
+                        .form(
+                            .class("account__signout"), .method(.post), .action(SiteURL.signOut.path),
+                            Forms.csrf(chrome.formToken),
+                            .span(.class("account__email"), .text(email)),
+                            .button(.type(.submit), .class("link-button"), .text(chrome.t("nav.signOut")))
+                        )
+                    }, else: .a(.href(SiteURL.signIn(next: nil).path), .text(chrome.t("nav.signIn"))))
+                ),
+                .div(
                     .class("language-switch"),
                     .forEach(chrome.otherLanguages) { link in
                         .a(

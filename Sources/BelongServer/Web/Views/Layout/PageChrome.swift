@@ -1,6 +1,6 @@
 import BelongCore
 
-/// What every page's frame shows: title, language, navigation and the language switch.
+/// What every page's frame shows: title, language, navigation, who is signed in, the language switch.
 struct PageChrome: Sendable {
     struct NavigationItem: Sendable {
         let label: String
@@ -19,22 +19,38 @@ struct PageChrome: Sendable {
     let navigation: [NavigationItem]
     let otherLanguages: [LanguageLink]
     let version: String
+    /// The signed-in person's email, for the header; nil when nobody is signed in.
+    let signedInAs: String?
+    /// The token every form on the page carries.
+    let formToken: String
 
     var language: Language { t.language }
 
     /// - Parameters:
     ///   - currentPath: the request's path and query, to mark the current page and to switch language in place.
-    init(t: Localizer, titleKey: String, currentPath: String, version: String = BelongVersion.current) {
+    init(
+        t: Localizer, titleKey: String, titleArguments: [String: String] = [:], currentPath: String, visitor: Visitor? = nil,
+        formToken: String = "", version: String = BelongVersion.current
+    ) {
         self.t = t
-        self.title = t(titleKey)
+        self.title = t(titleKey, titleArguments)
         let path = String(currentPath.split(separator: "?", maxSplits: 1).first ?? "/")
-        self.navigation = [
-            NavigationItem(label: t("nav.home"), url: SiteURL.home.path, isCurrent: path == SiteURL.home.path),
-            NavigationItem(label: t("nav.privacy"), url: SiteURL.privacy.path, isCurrent: path == SiteURL.privacy.path),
-        ]
+        var items: [(String, String)] = [(t("nav.home"), SiteURL.home.path)]
+        if let visitor {
+            items.append((t("nav.dashboard"), SiteURL.dashboard.path))
+            if visitor.policy.isDistrictAdministrator {
+                items.append((t("nav.users"), SiteURL.users.path))
+                items.append((t("nav.import"), SiteURL.imports.path))
+                items.append((t("nav.audit"), SiteURL.audit.path))
+            }
+        }
+        items.append((t("nav.privacy"), SiteURL.privacy.path))
+        self.navigation = items.map { NavigationItem(label: $0.0, url: $0.1, isCurrent: path == $0.1) }
         self.otherLanguages = Language.allCases.filter { $0 != t.language }.map { other in
             LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other))
         }
         self.version = version
+        self.signedInAs = visitor?.account.email
+        self.formToken = formToken
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Decides what a person may do from the roles they hold (DOMAIN.md §4, issue #3):
+///
+/// | role | may |
+/// |---|---|
+/// | district administrator | everything in their district |
+/// | analyst | district and school aggregates; never student records |
+/// | school administrator | everything for their school |
+/// | school team | their school's student records and aggregates |
+/// | staff | their school's aggregates (their own marks and mentees come later) |
+///
+/// A person may hold roles at several schools; each grant counts only where it was given.
+public struct AccessPolicy: Sendable {
+    public let grants: [UserAccount.Grant]
+    /// The district each school belongs to.
+    let districtOfSchool: [UUID: UUID]
+
+    public init(grants: [UserAccount.Grant], districtOfSchool: [UUID: UUID]) {
+        self.grants = grants
+        self.districtOfSchool = districtOfSchool
+    }
+
+    public func allows(_ permission: Permission) -> Bool {
+        switch permission {
+        case .viewSchoolAggregates(let school):
+            holds([.schoolAdministrator, .schoolTeam, .staff], atSchool: school) || holds([.districtAdministrator, .analyst], overSchool: school)
+        case .viewDistrictAggregates(let district):
+            holds([.districtAdministrator, .analyst], atDistrict: district)
+        case .viewStudentRecords(let school):
+            holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
+        case .manageUsers(let district), .importRoster(let district), .readAuditLog(let district), .manageAPITokens(let district):
+            holds([.districtAdministrator], atDistrict: district)
+        }
+    }
+
+    /// The schools, among `schools`, where the person may do what `permission` names.
+    public func schools(_ schools: [UUID], allowing permission: (UUID) -> Permission) -> [UUID] {
+        schools.filter { allows(permission($0)) }
+    }
+
+    /// Districts where the person holds a district-wide role.
+    public var districts: Set<UUID> {
+        Set(grants.filter(\.role.isDistrictWide).map(\.organizationId))
+    }
+
+    /// Whether the person holds any role that lets them administer a district.
+    public var isDistrictAdministrator: Bool {
+        grants.contains { $0.role == .districtAdministrator }
+    }
+
+    private func holds(_ roles: Set<Role>, atSchool school: UUID) -> Bool {
+        grants.contains { roles.contains($0.role) && !$0.role.isDistrictWide && $0.organizationId == school }
+    }
+
+    private func holds(_ roles: Set<Role>, atDistrict district: UUID) -> Bool {
+        grants.contains { roles.contains($0.role) && $0.role.isDistrictWide && $0.organizationId == district }
+    }
+
+    private func holds(_ roles: Set<Role>, overSchool school: UUID) -> Bool {
+        guard let district = districtOfSchool[school] else { return false }
+        return holds(roles, atDistrict: district)
+    }
+}

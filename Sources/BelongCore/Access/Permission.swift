@@ -1,0 +1,19 @@
+import Foundation
+
+/// Something a signed-in person may try to do, and the district or school it concerns.
+public enum Permission: Hashable, Sendable {
+    /// A school's results, with small groups suppressed.
+    case viewSchoolAggregates(school: UUID)
+    /// District roll-ups and comparisons between schools.
+    case viewDistrictAggregates(district: UUID)
+    /// Named students: the people directory, relationship maps, confidential answers.
+    case viewStudentRecords(school: UUID)
+    /// Accounts and roles in a district.
+    case manageUsers(district: UUID)
+    /// Roster imports into a district.
+    case importRoster(district: UUID)
+    /// The audit log of a district.
+    case readAuditLog(district: UUID)
+    /// API tokens for a district's integrations.
+    case manageAPITokens(district: UUID)
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// One line of the append-only audit log: who did what, to which record, when, from where.
+///
+/// Nothing here may identify an anonymous survey response: survey events name the survey and the
+/// batch of codes, never a response or a code.
+public struct AuditEvent: Sendable, Hashable, Identifiable {
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case signIn = "sign-in"
+        case signInFailed = "sign-in-failed"
+        case signInLocked = "sign-in-locked"
+        case signOut = "sign-out"
+        case passwordChanged = "password-changed"
+        case passwordReset = "password-reset"
+        case userCreated = "user-created"
+        case userUpdated = "user-updated"
+        case userDeactivated = "user-deactivated"
+        case roleGranted = "role-granted"
+        case roleRevoked = "role-revoked"
+        case tokenCreated = "token-created"
+        case tokenRevoked = "token-revoked"
+        case tokenUsed = "token-used"
+        case rosterImported = "roster-imported"
+        case rosterImportRefused = "roster-import-refused"
+        case exported = "exported"
+        case viewedPeople = "viewed-people"
+        case viewedStudent = "viewed-student"
+    }
+
+    public var id: UUID
+    public var at: Date
+    public var action: Action
+    /// The account that acted; nil for a failed sign-in with an unknown email, or the command line.
+    public var actorId: UUID?
+    /// How the actor was known at the time (email, "command line"), kept even if the account is later removed.
+    public var actorLabel: String
+    /// What was acted on: "user", "student", "school", "import", "token".
+    public var targetKind: String?
+    public var targetId: String?
+    public var organizationId: UUID?
+    public var ip: String?
+    /// Extra facts, such as the filters used to search a directory or the counts of an import.
+    public var detail: String?
+
+    public init(
+        id: UUID = UUID(), at: Date, action: Action, actorId: UUID?, actorLabel: String, targetKind: String? = nil,
+        targetId: String? = nil, organizationId: UUID? = nil, ip: String? = nil, detail: String? = nil
+    ) {
+        self.id = id
+        self.at = at
+        self.action = action
+        self.actorId = actorId
+        self.actorLabel = actorLabel
+        self.targetKind = targetKind
+        self.targetId = targetId
+        self.organizationId = organizationId
+        self.ip = ip
+        self.detail = detail
+    }
+}

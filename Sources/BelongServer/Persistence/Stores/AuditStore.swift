@@ -1,0 +1,96 @@
+import BelongCore
+import Foundation
+import SQLKit
+
+/// The append-only audit log. Events are only ever inserted; migration 013's triggers refuse the rest.
+public struct AuditStore: Sendable {
+    public static let pageSize = 50
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// What to look for in the log; nil means "any".
+    public struct Filter: Sendable, Equatable {
+        public var action: AuditEvent.Action?
+        /// Part of the actor's email or label.
+        public var actor: String?
+        public var since: Date?
+        public var until: Date?
+        public var targetId: String?
+
+        public init(action: AuditEvent.Action? = nil, actor: String? = nil, since: Date? = nil, until: Date? = nil, targetId: String? = nil) {
+            self.action = action
+            self.actor = actor
+            self.since = since
+            self.until = until
+            self.targetId = targetId
+        }
+    }
+
+    public func append(_ event: AuditEvent) async throws {
+        try await database.write { db in try await Self.append(event, on: db) }
+    }
+
+    /// Appends inside a caller's transaction, so the event and what it records stand or fall together.
+    static func append(_ event: AuditEvent, on db: any SQLDatabase) async throws {
+        try await db.insert(into: "audit_events")
+            .columns("id", "at", "action", "actor_id", "actor_label", "target_kind", "target_id", "organization_id", "ip", "detail")
+            .values(SQLBind(event.id), SQLBind(event.at), SQLBind(event.action.rawValue), bindOrNull(event.actorId), SQLBind(event.actorLabel),
+                    bindOrNull(event.targetKind), bindOrNull(event.targetId), bindOrNull(event.organizationId), bindOrNull(event.ip),
+                    bindOrNull(event.detail))
+            .run()
+    }
+
+    /// Newest first, a page at a time.
+    public func events(_ filter: Filter, page: Int = 1, pageSize: Int = AuditStore.pageSize) async throws -> (events: [AuditEvent], total: Int) {
+        try await database.read { db in
+            let total = try await Self.apply(filter, to: db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await Self.apply(filter, to: db.select().columns("*").from("audit_events"))
+                .orderBy("at", .descending).orderBy("id", .descending)
+                .limit(pageSize).offset(max(page - 1, 0) * pageSize)
+                .all()
+            return (try rows.map(Self.event), total)
+        }
+    }
+
+    /// Every matching event, oldest first, one at a time: for CSV export of any size.
+    public func forEach(_ filter: Filter, _ body: @escaping @Sendable (AuditEvent) -> Void) async throws {
+        try await database.read { db in
+            try await Self.apply(filter, to: db.select().columns("*").from("audit_events"))
+                .orderBy("at").orderBy("id")
+                .run { row in
+                    if let event = try? Self.event(row) { body(event) }
+                }
+        }
+    }
+
+    static func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
+        if let action = filter.action { query.where("action", .equal, action.rawValue) }
+        if let actor = filter.actor?.trimmingCharacters(in: .whitespaces), !actor.isEmpty {
+            query.where(SQLFunction("LOWER", args: SQLIdentifier("actor_label")), .like, SQLBind("%\(actor.lowercased())%"))
+        }
+        if let since = filter.since { query.where("at", .greaterThanOrEqual, SQLBind(since)) }
+        if let until = filter.until { query.where("at", .lessThan, SQLBind(until)) }
+        if let target = filter.targetId { query.where("target_id", .equal, SQLBind(target)) }
+        return query
+    }
+
+    static func event(_ row: any SQLRow) throws -> AuditEvent {
+        AuditEvent(
+            id: try row.decode(column: "id", as: UUID.self),
+            at: try row.decode(column: "at", as: Date.self),
+            action: AuditEvent.Action(rawValue: try row.decode(column: "action", as: String.self)) ?? .exported,
+            actorId: try row.decode(column: "actor_id", as: UUID?.self),
+            actorLabel: try row.decode(column: "actor_label", as: String.self),
+            targetKind: try row.decode(column: "target_kind", as: String?.self),
+            targetId: try row.decode(column: "target_id", as: String?.self),
+            organizationId: try row.decode(column: "organization_id", as: UUID?.self),
+            ip: try row.decode(column: "ip", as: String?.self),
+            detail: try row.decode(column: "detail", as: String?.self)
+        )
+    }
+}

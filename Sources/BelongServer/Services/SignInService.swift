@@ -1,0 +1,64 @@
+import BelongCore
+import Foundation
+import Logging
+
+/// Checks a password against the account and the throttle, and keeps the audit log of each attempt.
+public struct SignInService: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case signedIn(userId: UUID, sessionToken: String, mustChangePassword: Bool)
+        /// Wrong email or password: the same answer for both, so it never reveals who has an account.
+        case refused
+        case locked(until: Date)
+    }
+
+    let accounts: AccountStore
+    let sessions: SessionStore
+    let throttle: ThrottleStore
+    let audit: AuditStore
+    let hasher: PasswordHasher
+    let decoy: String
+    let now: @Sendable () -> Date
+
+    public func signIn(email rawEmail: String, password: String, ip: String?, userAgent: String?) async throws -> Outcome {
+        let email = UserAccount.normalize(email: rawEmail)
+        let keys = [SignInThrottle.key(email: email)] + (ip.map { [SignInThrottle.key(ip: $0)] } ?? [])
+        let timestamp = now()
+        let records = try await throttle.records(keys)
+        if let until = keys.compactMap({ SignInThrottle.lockedUntil(records[$0], now: timestamp) }).max() {
+            try await audit.append(AuditEvent(at: timestamp, action: .signInLocked, actorId: nil, actorLabel: email, targetKind: "user", ip: ip))
+            return .locked(until: until)
+        }
+
+        let credentials = try await accounts.credentials(email: email)
+        let hash = credentials?.passwordHash ?? decoy
+        let matches = try await hasher.verify(password, hash: hash)
+        guard matches, let credentials, credentials.account.isActive, credentials.passwordHash != nil else {
+            var updated: [String: SignInThrottle.Record] = [:]
+            for key in keys {
+                let rule = key.hasPrefix("ip:") ? SignInThrottle.perNetwork : SignInThrottle.perAccount
+                updated[key] = SignInThrottle.recordingFailure(records[key], rule: rule, now: timestamp)
+            }
+            try await throttle.save(updated)
+            try await audit.append(AuditEvent(
+                at: timestamp, action: .signInFailed, actorId: credentials?.account.id, actorLabel: email, targetKind: "user",
+                targetId: credentials?.account.id.uuidString, ip: ip
+            ))
+            if let until = updated.values.compactMap({ $0.lockedUntil }).max() {
+                try await audit.append(AuditEvent(at: timestamp, action: .signInLocked, actorId: credentials?.account.id, actorLabel: email,
+                                                  targetKind: "user", targetId: credentials?.account.id.uuidString, ip: ip,
+                                                  detail: "locked until \(ISO8601DateFormatter().string(from: until))"))
+                return .locked(until: until)
+            }
+            return .refused
+        }
+
+        try await throttle.reset(keys)
+        let token = try await sessions.start(userId: credentials.account.id, ip: ip, userAgent: userAgent)
+        try await accounts.recordSignIn(userId: credentials.account.id)
+        try await audit.append(AuditEvent(
+            at: timestamp, action: .signIn, actorId: credentials.account.id, actorLabel: email, targetKind: "user",
+            targetId: credentials.account.id.uuidString, ip: ip
+        ))
+        return .signedIn(userId: credentials.account.id, sessionToken: token, mustChangePassword: credentials.mustChangePassword)
+    }
+}

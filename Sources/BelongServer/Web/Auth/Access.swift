@@ -1,0 +1,56 @@
+import BelongCore
+import Foundation
+import Hummingbird
+
+/// Route-side checks: every handler that shows or changes anything asks here first.
+extension BelongRequestContext {
+    /// The signed-in visitor, or a redirect to the sign-in page (401 for the API).
+    func requireVisitor(_ request: Request) throws -> Visitor {
+        guard let visitor else {
+            if request.uri.path.hasPrefix("/api/") { throw HTTPError(.unauthorized, message: "A bearer token is required.") }
+            throw RedirectError(to: SiteURL.signIn(next: request.uri.description).path)
+        }
+        if visitor.mustChangePassword, case .session = visitor.credential, request.uri.path != SiteURL.changePassword.path {
+            throw RedirectError(to: SiteURL.changePassword.path)
+        }
+        return visitor
+    }
+
+    /// The visitor, if they may do what `permission` names; 403 otherwise.
+    @discardableResult
+    func require(_ permission: Permission, _ request: Request) throws -> Visitor {
+        let visitor = try requireVisitor(request)
+        guard visitor.may(permission) else {
+            throw HTTPError(.forbidden)
+        }
+        return visitor
+    }
+
+    /// An API token may change things only if it was made writable.
+    func requireWritable(_ visitor: Visitor) throws {
+        if case .apiToken(_, let canWrite) = visitor.credential, !canWrite {
+            throw HTTPError(.forbidden, message: "This token is read-only.")
+        }
+    }
+
+    /// Who the audit log should name, and from where.
+    func actor(_ visitor: Visitor?) -> (id: UUID?, label: String, ip: String?) {
+        guard let visitor else { return (nil, "anonymous", remoteAddress) }
+        switch visitor.credential {
+        case .session: return (visitor.account.id, visitor.account.email, remoteAddress)
+        case .apiToken(let id, _): return (visitor.account.id, "\(visitor.account.email) (token \(id.uuidString.prefix(8)))", remoteAddress)
+        }
+    }
+}
+
+/// Sends the browser elsewhere (sign-in, change password) instead of showing an error page.
+struct RedirectError: Error, HTTPResponseError {
+    let location: String
+    init(to location: String) { self.location = location }
+
+    var status: HTTPResponse.Status { .seeOther }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}

@@ -1,0 +1,23 @@
+import BelongCore
+import Hummingbird
+
+/// What every page handler needs to frame a page: translations, and the signer for its forms.
+struct PageKit: Sendable {
+    let translations: Translations
+    let signer: FormTokenSigner
+
+    func t(_ context: BelongRequestContext) -> Localizer {
+        translations.localizer(for: context.language)
+    }
+
+    func chrome(_ request: Request, _ context: BelongRequestContext, titleKey: String, titleArguments: [String: String] = [:]) -> PageChrome {
+        PageChrome(
+            t: t(context), titleKey: titleKey, titleArguments: titleArguments, currentPath: request.uri.description,
+            visitor: context.visitor, formToken: formToken(context)
+        )
+    }
+
+    func formToken(_ context: BelongRequestContext) -> String {
+        context.formBinding.map { signer.token(for: $0) } ?? ""
+    }
+}
