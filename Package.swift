@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/locales")]
+            resources: [.copy("Resources/locales"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "belong",

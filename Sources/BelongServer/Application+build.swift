@@ -17,6 +17,20 @@ public func buildApplication(
     }
     let services = try await AppServices(configuration: configuration, database: database)
     let registry = PrometheusCollectorRegistry()
+    let router = makeRouter(configuration: configuration, services: services, registry: registry, logger: logger)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Belong"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// Every route and middleware; apart from `buildApplication` so tests can list the routes.
+func makeRouter(
+    configuration: BelongConfiguration, services: AppServices, registry: PrometheusCollectorRegistry, logger: Logger
+) -> Router<BelongRequestContext> {
     let router = Router(context: BelongRequestContext.self)
 
     router.add(middleware: RequestMetricsMiddleware(registry: registry))
@@ -31,6 +45,7 @@ public func buildApplication(
         cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])]),
         logger: logger
     ))
+    router.add(middleware: APITokenMiddleware(tokens: services.tokens, visitors: services.visitors, audit: services.audit))
     router.add(middleware: FormProtectionMiddleware(signer: services.kit.signer))
 
     PagesController(kit: services.kit, roster: services.roster, minimumGroupSize: configuration.minimumGroupSize)
@@ -40,17 +55,20 @@ public func buildApplication(
         audit: services.audit, hasher: services.hasher
     ).addRoutes(to: router)
     DashboardController(kit: services.kit, organizations: services.organizations).addRoutes(to: router)
-    PeopleController(kit: services.kit, people: PeopleStore(database: database), organizations: services.organizations, audit: services.audit)
+    PeopleController(kit: services.kit, people: PeopleStore(database: services.database), organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
-    OperationsController(database: database, registry: registry, startedAt: Date())
+    UsersController(
+        kit: services.kit, administration: UserAdministration(database: services.database, hasher: services.hasher), accounts: services.accounts,
+        organizations: services.organizations
+    ).addRoutes(to: router)
+    TokensController(kit: services.kit, tokens: services.tokens, accounts: services.accounts, organizations: services.organizations, audit: services.audit)
+        .addRoutes(to: router)
+    AuditController(kit: services.kit, audit: services.audit, organizations: services.organizations).addRoutes(to: router)
+    APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
+    OperationsController(database: services.database, registry: registry, startedAt: Date())
         .addRoutes(to: router)
 
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Belong"),
-        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger
-    )
+    return router
 }
 
 /// The stores and services the routes share, built once per application.

@@ -20,13 +20,19 @@ public struct AuditStore: Sendable {
         public var since: Date?
         public var until: Date?
         public var targetId: String?
+        /// Events about these organizations, or about none (sign-ins); nil means every event.
+        public var organizations: [UUID]?
 
-        public init(action: AuditEvent.Action? = nil, actor: String? = nil, since: Date? = nil, until: Date? = nil, targetId: String? = nil) {
+        public init(
+            action: AuditEvent.Action? = nil, actor: String? = nil, since: Date? = nil, until: Date? = nil, targetId: String? = nil,
+            organizations: [UUID]? = nil
+        ) {
             self.action = action
             self.actor = actor
             self.since = since
             self.until = until
             self.targetId = targetId
+            self.organizations = organizations
         }
     }
 
@@ -76,6 +82,13 @@ public struct AuditStore: Sendable {
         if let since = filter.since { query.where("at", .greaterThanOrEqual, SQLBind(since)) }
         if let until = filter.until { query.where("at", .lessThan, SQLBind(until)) }
         if let target = filter.targetId { query.where("target_id", .equal, SQLBind(target)) }
+        if let organizations = filter.organizations {
+            query.where { group in
+                group.where(SQLIdentifier("organization_id"), .is, SQLLiteral.null)
+                if !organizations.isEmpty { group.orWhere(SQLIdentifier("organization_id"), .in, SQLBind.group(organizations)) }
+                return group
+            }
+        }
         return query
     }
 

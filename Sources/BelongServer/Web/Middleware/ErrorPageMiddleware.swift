@@ -17,9 +17,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch {
             let status: HTTPResponse.Status
             var message: String?
+            var extraHeaders: HTTPFields = [:]
             if let httpError = error as? HTTPError {
                 status = httpError.status
                 message = httpError.body
+                extraHeaders = httpError.headers
             } else if let responseError = error as? any HTTPResponseError {
                 status = responseError.status
             } else {
@@ -30,17 +32,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
                 message = nil
             }
-            return try render(status: status, message: message, reference: reference, request: request, context: context)
+            var response = try render(status: status, message: message, reference: reference, request: request, context: context)
+            for field in extraHeaders where field.name != .contentType && field.name != .contentLength {
+                response.headers.append(field)
+            }
+            return response
         }
     }
 
     private func render(status: HTTPResponse.Status, message: String?, reference: String?, request: Request, context: Context) throws -> Response {
         if Self.wantsJSON(request) {
-            var body: [String: String] = ["error": status.reasonPhrase]
-            body["message"] = message
-            body["reference"] = reference
-            let data = try JSONEncoder().encode(["status": "\(status.code)"].merging(body) { $1 })
-            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            let problem = API.Problem(status: status.code, error: status.reasonPhrase, message: message ?? reference.map { "reference \($0)" })
+            return try APIController.json(problem, status: status)
         }
         let t = kit.t(context)
         let keys: (title: String, heading: String, text: String?) = switch status.code {
