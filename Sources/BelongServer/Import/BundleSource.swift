@@ -1,0 +1,113 @@
+import BelongCore
+import Foundation
+import ZIPFoundation
+
+/// Where an uploaded roster comes from — a folder, a zip, or single CSV files — and its files read
+/// into tables. Zips are opened defensively: no absolute paths or `..`, at most 50 files, at most
+/// 2 GB once uncompressed, counted as the bytes come out rather than trusted from the headers.
+enum BundleSource {
+    static let maxEntries = 50
+    static let maxUncompressedBytes: UInt64 = 2 * 1024 * 1024 * 1024
+
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        case notFound(String)
+        case notAZip
+        case unsafePath(String)
+        case tooManyFiles(Int)
+        case tooLarge
+        case noCSV
+        case nestedFolders([String])
+
+        var description: String {
+            switch self {
+            case .notFound(let path): "\(path) does not exist"
+            case .notAZip: "the file is not a zip archive"
+            case .unsafePath(let path): "the zip holds an entry with an unsafe path ('\(path)'); it was not opened"
+            case .tooManyFiles(let count): "the zip holds \(count) files; a roster bundle has at most \(maxEntries)"
+            case .tooLarge: "the zip would unpack to more than 2 GB; it was not opened"
+            case .noCSV: "no CSV file was found"
+            case .nestedFolders(let folders): "CSV files are in several folders (\(folders.joined(separator: ", "))); put the bundle's files in one folder"
+            }
+        }
+    }
+
+    /// The CSV files of a folder or zip, keyed by their file name as given, with the folder's name when zipped.
+    static func tables(at path: String) throws -> [String: CSVTable] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Failure.notFound(path) }
+        if isDirectory.boolValue {
+            let url = URL(fileURLWithPath: path)
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+            guard !names.isEmpty else { throw Failure.noCSV }
+            var tables: [String: CSVTable] = [:]
+            for name in names {
+                tables[name] = try CSVFileReader.read(url: url.appendingPathComponent(name), fileName: name)
+            }
+            return tables
+        }
+        if path.lowercased().hasSuffix(".csv") {
+            let name = (path as NSString).lastPathComponent
+            return [name: try CSVFileReader.read(url: URL(fileURLWithPath: path), fileName: name)]
+        }
+        return try zipTables(url: URL(fileURLWithPath: path))
+    }
+
+    static func zipTables(data: Data) throws -> [String: CSVTable] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure.notAZip }
+        return try tables(in: archive)
+    }
+
+    static func zipTables(url: URL) throws -> [String: CSVTable] {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw Failure.notAZip }
+        return try tables(in: archive)
+    }
+
+    static func tables(in archive: Archive) throws -> [String: CSVTable] {
+        let entries = Array(archive)
+        guard entries.count <= maxEntries else { throw Failure.tooManyFiles(entries.count) }
+        var declared: UInt64 = 0
+        for entry in entries {
+            let path = entry.path
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if path.hasPrefix("/") || path.hasPrefix("\\") || parts.contains("..") || path.contains("\\..") || path.contains(":") {
+                throw Failure.unsafePath(path)
+            }
+            declared += entry.uncompressedSize
+        }
+        guard declared <= maxUncompressedBytes else { throw Failure.tooLarge }
+        let csvEntries = entries.filter {
+            $0.type == .file && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/") && !($0.path as NSString).lastPathComponent.hasPrefix("._")
+        }
+        guard !csvEntries.isEmpty else { throw Failure.noCSV }
+        let folders = Set(csvEntries.map { ($0.path as NSString).deletingLastPathComponent })
+        guard folders.count == 1 else { throw Failure.nestedFolders(folders.sorted()) }
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("belong-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var extracted: UInt64 = 0
+        var tables: [String: CSVTable] = [:]
+        for entry in csvEntries {
+            let name = (entry.path as NSString).lastPathComponent
+            let target = scratch.appendingPathComponent(UUID().uuidString + ".csv")
+            FileManager.default.createFile(atPath: target.path, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: target.path) else { throw Failure.noCSV }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    extracted += UInt64(chunk.count)
+                    // Headers can lie about sizes; count what actually comes out.
+                    if extracted > maxUncompressedBytes { throw Failure.tooLarge }
+                    handle.write(chunk)
+                }
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            tables[name] = try CSVFileReader.read(url: target, fileName: name)
+        }
+        return tables
+    }
+}

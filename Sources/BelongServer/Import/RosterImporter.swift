@@ -1,0 +1,156 @@
+import BelongCore
+import Foundation
+import Logging
+
+/// What happened, or would happen, in an import: for the preview page, the command line and the API.
+public struct ImportReport: Sendable, Codable {
+    public var format: String
+    public var applied: Bool
+    public var dryRun: Bool
+    public var validRowsOnly: Bool
+    public var counts: [String: ImportCounts]
+    public var errors: [ImportProblem]
+    public var warnings: [ImportProblem]
+    public var skippedRows: Int
+    public var coveredSchools: [String]
+
+    /// Counts in the order people read them.
+    public static let tableOrder: [RosterChanges.Table] = [.organizations, .sessions, .classes, .students, .staff, .families, .enrollments]
+
+    /// What `belong import` prints.
+    public var summary: String {
+        var lines: [String] = []
+        let verdict: String
+        if applied {
+            verdict = validRowsOnly && skippedRows > 0 ? "Imported the valid rows; \(skippedRows) rows with errors were left out." : "Imported."
+        } else if dryRun {
+            verdict = errors.isEmpty ? "Dry run: nothing was changed. The import would do this:" : "Dry run: nothing was changed."
+        } else {
+            verdict = "Refused: nothing was changed, because the bundle has \(errors.count) error(s). Fix them, or import the valid rows only."
+        }
+        lines.append("\(format) — \(verdict)")
+        for table in Self.tableOrder {
+            guard let count = counts[table.rawValue] else { continue }
+            lines.append("  \(table.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) add \(count.added), update \(count.updated), deactivate \(count.deactivated), unchanged \(count.unchanged)")
+        }
+        if !coveredSchools.isEmpty {
+            lines.append("  bulk files cover: \(coveredSchools.joined(separator: ", ")) (people of these schools missing from the files are deactivated)")
+        }
+        if !errors.isEmpty {
+            lines.append("Errors (\(errors.count)):")
+            lines += errors.map { "  \($0)" }
+        }
+        if !warnings.isEmpty {
+            lines.append("Warnings (\(warnings.count)):")
+            lines += warnings.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads an uploaded roster, plans it against what Belong holds, and writes it when asked to and
+/// when it may: all-or-nothing unless only the valid rows are wanted. Every import is audited.
+public struct RosterImporter: Sendable {
+    public enum Format: String, Sendable, Codable {
+        case oneRoster
+        case belongCSV
+    }
+
+    public enum Source: Sendable {
+        /// A folder, a zip or one CSV file on this machine (the command line).
+        case path(String)
+        /// An uploaded zip (the import page, the API).
+        case zip(Data)
+        /// Uploaded CSV files by name.
+        case files([String: Data])
+    }
+
+    public struct Options: Sendable {
+        public var dryRun: Bool
+        public var validRowsOnly: Bool
+
+        public init(dryRun: Bool = false, validRowsOnly: Bool = false) {
+            self.dryRun = dryRun
+            self.validRowsOnly = validRowsOnly
+        }
+    }
+
+    let roster: RosterStore
+    let audit: AuditStore
+
+    public init(database: Database) {
+        roster = RosterStore(database: database)
+        audit = AuditStore(database: database)
+    }
+
+    /// - Parameter homeDistrict: where schools without a district in the bundle are placed.
+    public func run(
+        _ source: Source, format: Format, options: Options, homeDistrict: UUID?, actor: UserAdministration.Actor, label: String
+    ) async throws -> ImportReport {
+        let files: [String: CSVTable]
+        do {
+            files = try Self.read(source)
+        } catch {
+            let problem = ImportProblem.error(label, "\(error)")
+            let report = ImportReport(format: format == .oneRoster ? "OneRoster" : "Belong CSV", applied: false, dryRun: options.dryRun,
+                                      validRowsOnly: options.validRowsOnly, counts: [:], errors: [problem], warnings: [], skippedRows: 0, coveredSchools: [])
+            try await record(report, actor: actor, label: label, district: homeDistrict)
+            return report
+        }
+        let existing = try await roster.existing()
+        let bundle: OneRosterBundle
+        let formatName: String
+        switch format {
+        case .oneRoster:
+            bundle = OneRosterReader.read(files: files)
+            formatName = "OneRoster \(bundle.version.rawValue)"
+        case .belongCSV:
+            bundle = PlainCSVReader.read(files: files, existing: existing)
+            formatName = "Belong CSV templates"
+        }
+        var planner = RosterImportPlanner(existing: existing, homeDistrict: homeDistrict)
+        let plan = planner.plan(bundle)
+        let mayApply = !options.dryRun && (!plan.hasErrors || options.validRowsOnly)
+        if mayApply, !plan.changes.isEmpty {
+            try await roster.apply(plan.changes)
+        }
+        let report = ImportReport(
+            format: formatName, applied: mayApply, dryRun: options.dryRun, validRowsOnly: options.validRowsOnly,
+            counts: Dictionary(uniqueKeysWithValues: plan.counts.map { ($0.key.rawValue, $0.value) }),
+            errors: plan.errors, warnings: plan.warnings, skippedRows: plan.skippedRows, coveredSchools: plan.coveredSchools
+        )
+        try await record(report, actor: actor, label: label, district: homeDistrict)
+        return report
+    }
+
+    static func read(_ source: Source) throws -> [String: CSVTable] {
+        switch source {
+        case .path(let path):
+            return try BundleSource.tables(at: path)
+        case .zip(let data):
+            return try BundleSource.zipTables(data: data)
+        case .files(let files):
+            var tables: [String: CSVTable] = [:]
+            for (name, data) in files {
+                if name.lowercased().hasSuffix(".zip") {
+                    tables.merge(try BundleSource.zipTables(data: data)) { first, _ in first }
+                } else {
+                    tables[name] = try CSVFileReader.read(data: data, fileName: name)
+                }
+            }
+            return tables
+        }
+    }
+
+    private func record(_ report: ImportReport, actor: UserAdministration.Actor, label: String, district: UUID?) async throws {
+        let counts = ImportReport.tableOrder.compactMap { table in
+            report.counts[table.rawValue].map { "\(table.rawValue) +\($0.added) ~\($0.updated) -\($0.deactivated)" }
+        }.joined(separator: ", ")
+        let mode = report.dryRun ? "preview" : report.applied ? (report.validRowsOnly ? "valid rows only" : "applied") : "refused"
+        try await audit.append(AuditEvent(
+            at: Date(), action: report.applied || report.dryRun ? .rosterImported : .rosterImportRefused, actorId: actor.id, actorLabel: actor.label,
+            targetKind: "import", targetId: label, organizationId: district, ip: actor.ip,
+            detail: "\(report.format), \(mode): \(counts.isEmpty ? "no rows" : counts); \(report.errors.count) errors, \(report.warnings.count) warnings"
+        ))
+    }
+}
