@@ -64,6 +64,10 @@ func makeRouter(
     TokensController(kit: services.kit, tokens: services.tokens, accounts: services.accounts, organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
     AuditController(kit: services.kit, audit: services.audit, organizations: services.organizations).addRoutes(to: router)
+    ImportController(
+        kit: services.kit, importer: RosterImporter(database: services.database), runs: ImportRunStore(database: services.database),
+        maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576
+    ).addRoutes(to: router)
     APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
     OperationsController(database: services.database, registry: registry, startedAt: Date())
         .addRoutes(to: router)

@@ -17,6 +17,8 @@ public struct BelongConfiguration: Sendable {
     public var publicDirectory: String = "Public"
     /// bcrypt's work factor for passwords.
     public var passwordHashCost: UInt8 = 12
+    /// The largest roster upload accepted, in megabytes.
+    public var maxUploadMegabytes: Int = 200
 
     public init() {}
 
@@ -34,6 +36,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_SQLITE_READERS", "SQLite reader connections beside the writer (default 4)"),
         ("BELONG_POSTGRES_POOL", "most PostgreSQL connections per server (default 20)"),
         ("BELONG_BCRYPT_COST", "bcrypt work factor for passwords, 10 to 15 (default 12)"),
+        ("BELONG_MAX_UPLOAD_MB", "largest roster upload accepted, in megabytes (default 200)"),
     ]
 
     /// Values given on the command line; nil means "not given".
@@ -125,6 +128,12 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_POSTGRES_POOL", value: text, reason: "use a number from 1 to 500")
             }
             configuration.databaseOptions.postgresMaxConnections = size
+        }
+        if let text = environment["BELONG_MAX_UPLOAD_MB"], !text.isEmpty {
+            guard let megabytes = Int(text), (1...2048).contains(megabytes) else {
+                throw ConfigurationError.invalid(setting: "BELONG_MAX_UPLOAD_MB", value: text, reason: "use a number of megabytes from 1 to 2048")
+            }
+            configuration.maxUploadMegabytes = megabytes
         }
         if let text = environment["BELONG_BCRYPT_COST"], !text.isEmpty {
             guard let cost = UInt8(text), (10...15).contains(cost) else {

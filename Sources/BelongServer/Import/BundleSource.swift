@@ -111,3 +111,17 @@ enum BundleSource {
         return tables
     }
 }
+
+extension BundleSource {
+    /// Packs uploaded CSV files into one zip, so every upload is kept (until confirmed) in one form.
+    static func zip(_ files: [String: Data]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let packed = archive.data else { throw Failure.notAZip }
+        return packed
+    }
+}

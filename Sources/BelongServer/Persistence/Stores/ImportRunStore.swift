@@ -1,0 +1,92 @@
+import BelongCore
+import Foundation
+import SQLKit
+
+/// Uploaded rosters awaiting confirmation, and the record of each import. The upload itself is
+/// dropped once the import is confirmed or cancelled.
+public struct ImportRunStore: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case previewed
+        case applied
+        case refused
+        case cancelled
+    }
+
+    public struct Run: Sendable, Identifiable {
+        public let id: UUID
+        public let districtId: UUID?
+        public let userId: UUID?
+        public let actorLabel: String
+        public let fileName: String
+        public let format: RosterImporter.Format
+        public let status: Status
+        public let createdAt: Date
+        public let report: ImportReport?
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let decoder = JSONDecoder()
+    static let encoder = JSONEncoder()
+
+    public func create(
+        id: UUID, districtId: UUID?, userId: UUID?, actorLabel: String, fileName: String, format: RosterImporter.Format, report: ImportReport, upload: Data
+    ) async throws {
+        let reportJSON = String(decoding: try Self.encoder.encode(report), as: UTF8.self)
+        try await database.write { db in
+            try await db.insert(into: "roster_imports")
+                .columns("id", "district_id", "user_id", "actor_label", "file_name", "format", "status", "created_at", "report", "upload")
+                .values(SQLBind(id), bindOrNull(districtId), bindOrNull(userId), SQLBind(actorLabel), SQLBind(fileName), SQLBind(format.rawValue),
+                        SQLBind(Status.previewed.rawValue), SQLBind(Date()), SQLBind(reportJSON), SQLBind(upload))
+                .run()
+        }
+    }
+
+    public func find(id: UUID) async throws -> Run? {
+        try await database.read { db in
+            try await db.select().columns("id", "district_id", "user_id", "actor_label", "file_name", "format", "status", "created_at", "report")
+                .from("roster_imports").where("id", .equal, SQLBind(id)).first().map(Self.run)
+        }
+    }
+
+    public func upload(id: UUID) async throws -> Data? {
+        try await database.read { db in
+            try await db.select().column("upload").from("roster_imports").where("id", .equal, SQLBind(id)).first()?
+                .decode(column: "upload", as: Data?.self)
+        }
+    }
+
+    public func recent(limit: Int = 15) async throws -> [Run] {
+        try await database.read { db in
+            try await db.select().columns("id", "district_id", "user_id", "actor_label", "file_name", "format", "status", "created_at", "report")
+                .from("roster_imports").orderBy("created_at", .descending).limit(limit).all().map(Self.run)
+        }
+    }
+
+    /// Records the outcome and lets the upload go.
+    public func finish(id: UUID, status: Status, report: ImportReport?) async throws {
+        let reportJSON = try report.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+        try await database.write { db in
+            let update = db.update("roster_imports").set("status", to: SQLBind(status.rawValue)).set("finished_at", to: SQLBind(Date()))
+                .set("upload", to: SQLLiteral.null)
+            if let reportJSON { update.set("report", to: SQLBind(reportJSON)) }
+            try await update.where("id", .equal, SQLBind(id)).run()
+        }
+    }
+
+    static func run(_ row: any SQLRow) throws -> Run {
+        let report = try row.decode(column: "report", as: String?.self).flatMap { try? decoder.decode(ImportReport.self, from: Data($0.utf8)) }
+        return Run(
+            id: try row.decode(column: "id", as: UUID.self), districtId: try row.decode(column: "district_id", as: UUID?.self),
+            userId: try row.decode(column: "user_id", as: UUID?.self), actorLabel: try row.decode(column: "actor_label", as: String.self),
+            fileName: try row.decode(column: "file_name", as: String.self),
+            format: RosterImporter.Format(rawValue: try row.decode(column: "format", as: String.self)) ?? .oneRoster,
+            status: Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .previewed,
+            createdAt: try row.decode(column: "created_at", as: Date.self), report: report
+        )
+    }
+}

@@ -1,0 +1,149 @@
+import BelongCore
+import Foundation
+import Hummingbird
+
+/// Roster import for district administrators: upload → preview (a dry run) → confirm or cancel.
+/// The API offers the same in one request for integrations.
+struct ImportController {
+    let kit: PageKit
+    let importer: RosterImporter
+    let runs: ImportRunStore
+    let maxUploadBytes: Int
+
+    func addRoutes(to router: Router<BelongRequestContext>) {
+        router.get(SiteURL.imports.route, use: page)
+        router.post(SiteURL.imports.route, use: upload)
+        router.get(SiteURL.Route.importTemplate, use: template)
+        router.get(SiteURL.Route.importRun, use: show)
+        router.post("/admin/import/:import/confirm", use: confirm)
+        router.post("/admin/import/:import/cancel", use: cancel)
+        router.post("/api/v1/imports/oneroster", use: apiImport)
+    }
+
+    /// The district the visitor imports into; import is a district administrator's task.
+    private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {
+        let visitor = try context.requireVisitor(request)
+        guard let district = visitor.policy.districts.sorted(by: { $0.uuidString < $1.uuidString })
+            .first(where: { visitor.may(.importRoster(district: $0)) }) else { throw HTTPError(.forbidden) }
+        return (visitor, district)
+    }
+
+    private func actor(_ context: BelongRequestContext, _ visitor: Visitor) -> UserAdministration.Actor {
+        let actor = context.actor(visitor)
+        return .init(id: actor.id, label: actor.label, ip: actor.ip)
+    }
+
+    @Sendable func page(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
+        _ = try district(request, context)
+        return try await importPage(request, context, problem: nil, status: .ok)
+    }
+
+    private func importPage(_ request: Request, _ context: BelongRequestContext, problem: String?, status: HTTPResponse.Status) async throws -> HTMLPage {
+        let model = ImportViewModel(
+            chrome: kit.chrome(request, context, titleKey: "import.title"), maxUploadMB: maxUploadBytes / 1_048_576,
+            recent: try await runs.recent(), problem: problem
+        )
+        return HTMLPage(html: ImportView.render(model), status: status)
+    }
+
+    @Sendable func upload(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, district) = try district(request, context)
+        let t = kit.t(context)
+        let form: MultipartUpload
+        do {
+            form = try await MultipartUpload.read(request, limit: maxUploadBytes)
+        } catch is MultipartUpload.Failure {
+            return try await importPage(request, context, problem: t("import.error.form"), status: .badRequest).response(from: request, context: context)
+        }
+        let format = form.fields["format"].flatMap(RosterImporter.Format.init(rawValue:)) ?? .oneRoster
+        let files = form.files.filter { !$0.data.isEmpty }
+        guard !files.isEmpty else {
+            return try await importPage(request, context, problem: t("import.error.noFile"), status: .badRequest).response(from: request, context: context)
+        }
+        let upload: Data
+        let label: String
+        if files.count == 1, files[0].fileName.lowercased().hasSuffix(".zip") {
+            upload = files[0].data
+            label = files[0].fileName
+        } else if files.allSatisfy({ $0.fileName.lowercased().hasSuffix(".csv") }) {
+            upload = try BundleSource.zip(Dictionary(files.map { ($0.fileName, $0.data) }, uniquingKeysWith: { first, _ in first }))
+            label = files.map(\.fileName).sorted().joined(separator: ", ")
+        } else {
+            return try await importPage(request, context, problem: t("import.error.kind"), status: .badRequest).response(from: request, context: context)
+        }
+        let report = try await importer.run(
+            .zip(upload), format: format, options: .init(dryRun: true), homeDistrict: district, actor: actor(context, visitor), label: label
+        )
+        let id = UUID()
+        try await runs.create(id: id, districtId: district, userId: visitor.account.id, actorLabel: visitor.account.email, fileName: label,
+                              format: format, report: report, upload: upload)
+        return Response(status: .seeOther, headers: [.location: SiteURL.importRun(id).path])
+    }
+
+    private func run(_ request: Request, _ context: BelongRequestContext) async throws -> (Visitor, UUID, ImportRunStore.Run) {
+        let (visitor, district) = try district(request, context)
+        guard let id = context.parameters.get("import").flatMap(UUID.init(uuidString:)), let run = try await runs.find(id: id),
+              run.districtId == nil || run.districtId == district else { throw HTTPError(.notFound) }
+        return (visitor, district, run)
+    }
+
+    @Sendable func show(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
+        let (_, _, run) = try await run(request, context)
+        guard let report = run.report else { throw HTTPError(.notFound) }
+        let model = ImportRunViewModel(chrome: kit.chrome(request, context, titleKey: "import.runTitle"), run: run, report: report)
+        return HTMLPage(html: ImportRunView.render(model))
+    }
+
+    @Sendable func confirm(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, district, run) = try await run(request, context)
+        var request = request
+        let fields = try await request.form(context: context)
+        // A second click, or a reload of the confirmation, finds the import done and changes nothing.
+        guard run.status == .previewed, let upload = try await runs.upload(id: run.id) else {
+            return Response(status: .seeOther, headers: [.location: SiteURL.importRun(run.id).path])
+        }
+        let validRowsOnly = fields["mode"] == "valid"
+        let report = try await importer.run(
+            .zip(upload), format: run.format, options: .init(validRowsOnly: validRowsOnly), homeDistrict: district,
+            actor: actor(context, visitor), label: run.fileName
+        )
+        try await runs.finish(id: run.id, status: report.applied ? .applied : .refused, report: report)
+        return Response(status: .seeOther, headers: [.location: SiteURL.importRun(run.id).path])
+    }
+
+    @Sendable func cancel(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (_, _, run) = try await run(request, context)
+        if run.status == .previewed { try await runs.finish(id: run.id, status: .cancelled, report: nil) }
+        return Response(status: .seeOther, headers: [.location: SiteURL.imports.path])
+    }
+
+    @Sendable func template(request: Request, context: BelongRequestContext) async throws -> Response {
+        _ = try district(request, context)
+        guard let name = context.parameters.get("name"), let template = PlainCSVReader.templates.first(where: { $0.fileName == name }) else {
+            throw HTTPError(.notFound)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(template.fileName)\""],
+            body: .init(byteBuffer: ByteBuffer(string: PlainCSVReader.exampleFile(template)))
+        )
+    }
+
+    /// POST a zip; 200 with the report when applied (or previewed), 422 when refused.
+    @Sendable func apiImport(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, district) = try district(request, context)
+        try context.requireWritable(visitor)
+        let parameters = request.uri.queryParameters
+        let options = RosterImporter.Options(dryRun: parameters.get("dryRun") == "true", validRowsOnly: parameters.get("validRowsOnly") == "true")
+        var data = Data()
+        for try await chunk in request.body {
+            data.append(contentsOf: chunk.readableBytesView)
+            guard data.count <= maxUploadBytes else {
+                throw HTTPError(.contentTooLarge, message: "The upload is larger than \(maxUploadBytes / 1_048_576) MB, the most this server accepts.")
+            }
+        }
+        guard !data.isEmpty else { throw HTTPError(.badRequest, message: "Send the OneRoster bundle as a zip in the request body.") }
+        let report = try await importer.run(.zip(data), format: .oneRoster, options: options, homeDistrict: district,
+                                            actor: actor(context, visitor), label: "api upload (\(data.count) bytes)")
+        return try APIController.json(report, status: report.errors.isEmpty || report.applied ? .ok : .unprocessableContent)
+    }
+}
