@@ -68,18 +68,22 @@ public enum OneRosterReader {
     public static func read(_ tables: [String: CSVTable]) -> OneRosterBundle {
         var bundle = OneRosterBundle()
         readManifest(tables["manifest.csv"], into: &bundle, present: Set(tables.keys))
-        if let table = tables["orgs.csv"] { readOrgs(table, into: &bundle) } else {
-            bundle.problems.append(.error("orgs.csv", "the bundle has no orgs.csv; every roster needs its schools"))
+        for (name, mode) in bundle.modes.sorted(by: { $0.key < $1.key }) where tables[name] == nil {
+            bundle.problems.append(.error(name, "the manifest lists \(name) as \(mode.rawValue), but the file is not in the bundle"))
         }
+        if tables["manifest.csv"] == nil {
+            for name in ["orgs.csv", "users.csv"] where tables[name] == nil {
+                bundle.problems.append(.error(name, "a bundle without a manifest needs \(name)"))
+            }
+        }
+        if let table = tables["orgs.csv"] { readOrgs(table, into: &bundle) }
         if let table = tables["academicSessions.csv"] { readSessions(table, into: &bundle) }
         if let table = tables["courses.csv"] {
             bundle.hasCourses = true
             readCourses(table, into: &bundle)
         }
         if let table = tables["classes.csv"] { readClasses(table, into: &bundle) }
-        if let table = tables["users.csv"] { readUsers(table, into: &bundle) } else {
-            bundle.problems.append(.error("users.csv", "the bundle has no users.csv"))
-        }
+        if let table = tables["users.csv"] { readUsers(table, into: &bundle) }
         if let table = tables["roles.csv"] { readRoles(table, into: &bundle) }
         if let table = tables["enrollments.csv"] { readEnrollments(table, into: &bundle) }
         if let table = tables["demographics.csv"] { readDemographics(table, into: &bundle) }

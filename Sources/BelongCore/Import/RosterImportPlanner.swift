@@ -21,10 +21,12 @@ public struct ImportPlan: Sendable {
 public struct RosterImportPlanner {
     let existing: ExistingRoster
     /// Schools with no district in the bundle join this one (the importing administrator's district).
-    let homeDistrict: UUID?
+    var homeDistrict: UUID?
     var makeId: () -> UUID
     /// Users the reader refused, so references to them say why.
     var rejectedUsers: [String: Int] = [:]
+    /// The id chosen in advance for a district the bundle brings, so its schools and sessions can point at it.
+    var bundleDistrictId: UUID?
 
     public init(existing: ExistingRoster, homeDistrict: UUID?, makeId: @escaping () -> UUID = UUID.init) {
         self.existing = existing
@@ -56,6 +58,17 @@ public struct RosterImportPlanner {
         var plan = ImportPlan()
         plan.problems = bundle.problems
         var resolved = Resolved()
+        // A bundle that brings its own district (exactly one) is that district's roster.
+        let districts = bundle.orgs.filter { $0.type == "district" && $0.status == .active }
+        if districts.count == 1 {
+            let row = districts[0]
+            if let stored = existing.organizations[row.sourcedId], stored.kind == .district {
+                homeDistrict = stored.id
+            } else if existing.organizations[row.sourcedId] == nil {
+                bundleDistrictId = makeId()
+                homeDistrict = bundleDistrictId
+            }
+        }
         planOrgs(bundle, &resolved, &plan)
         planSessions(bundle, &resolved, &plan)
         for course in bundle.courses where course.status == .active { resolved.courses[course.sourcedId] = course.title }
@@ -147,8 +160,9 @@ public struct RosterImportPlanner {
             fail(.error(row.file, line: row.line, column: "type", value: row.type, "Belong already has '\(row.sourcedId)' as a \(old.kind.rawValue)"), row, &resolved, &plan)
             return
         }
+        let newId = kind == .district && bundleDistrictId != nil ? bundleDistrictId! : makeId()
         var org = Organization(
-            id: old?.id ?? makeId(), sourcedId: row.sourcedId, kind: kind, name: row.name, identifier: row.identifier,
+            id: old?.id ?? newId, sourcedId: row.sourcedId, kind: kind, name: row.name, identifier: row.identifier,
             districtId: kind == .school ? (districtId ?? old?.districtId) : nil, lowestGrade: old?.lowestGrade, highestGrade: old?.highestGrade,
             isActive: row.status == .active
         )
