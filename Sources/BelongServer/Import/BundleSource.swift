@@ -6,8 +6,13 @@ import ZIPFoundation
 /// into tables. Zips are opened defensively: no absolute paths or `..`, at most 50 files, at most
 /// 2 GB once uncompressed, counted as the bytes come out rather than trusted from the headers.
 enum BundleSource {
-    static let maxEntries = 50
-    static let maxUncompressedBytes: UInt64 = 2 * 1024 * 1024 * 1024
+    /// How much a zip may hold; tests lower the byte limit to check the guard without writing gigabytes.
+    struct Limits: Sendable {
+        var maxEntries = 50
+        var maxUncompressedBytes: UInt64 = 2 * 1024 * 1024 * 1024
+    }
+
+    static let maxEntries = Limits().maxEntries
 
     enum Failure: Error, Equatable, CustomStringConvertible {
         case notFound(String)
@@ -23,8 +28,8 @@ enum BundleSource {
             case .notFound(let path): "\(path) does not exist"
             case .notAZip: "the file is not a zip archive"
             case .unsafePath(let path): "the zip holds an entry with an unsafe path ('\(path)'); it was not opened"
-            case .tooManyFiles(let count): "the zip holds \(count) files; a roster bundle has at most \(maxEntries)"
-            case .tooLarge: "the zip would unpack to more than 2 GB; it was not opened"
+            case .tooManyFiles(let count): "the zip holds \(count) files; a roster bundle has at most \(BundleSource.maxEntries)"
+            case .tooLarge: "the zip would unpack to more than the 2 GB a roster may take; it was not opened"
             case .noCSV: "no CSV file was found"
             case .nestedFolders(let folders): "CSV files are in several folders (\(folders.joined(separator: ", "))); put the bundle's files in one folder"
             }
@@ -52,21 +57,21 @@ enum BundleSource {
         return try zipTables(url: URL(fileURLWithPath: path))
     }
 
-    static func zipTables(data: Data) throws -> [String: CSVTable] {
+    static func zipTables(data: Data, limits: Limits = Limits()) throws -> [String: CSVTable] {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure.notAZip }
-        return try tables(in: archive)
+        return try tables(in: archive, limits: limits)
     }
 
-    static func zipTables(url: URL) throws -> [String: CSVTable] {
+    static func zipTables(url: URL, limits: Limits = Limits()) throws -> [String: CSVTable] {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch { throw Failure.notAZip }
-        return try tables(in: archive)
+        return try tables(in: archive, limits: limits)
     }
 
-    static func tables(in archive: Archive) throws -> [String: CSVTable] {
+    static func tables(in archive: Archive, limits: Limits) throws -> [String: CSVTable] {
         let entries = Array(archive)
-        guard entries.count <= maxEntries else { throw Failure.tooManyFiles(entries.count) }
+        guard entries.count <= limits.maxEntries else { throw Failure.tooManyFiles(entries.count) }
         var declared: UInt64 = 0
         for entry in entries {
             let path = entry.path
@@ -76,7 +81,7 @@ enum BundleSource {
             }
             declared += entry.uncompressedSize
         }
-        guard declared <= maxUncompressedBytes else { throw Failure.tooLarge }
+        guard declared <= limits.maxUncompressedBytes else { throw Failure.tooLarge }
         let csvEntries = entries.filter {
             $0.type == .file && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/") && !($0.path as NSString).lastPathComponent.hasPrefix("._")
         }
@@ -98,7 +103,7 @@ enum BundleSource {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     extracted += UInt64(chunk.count)
                     // Headers can lie about sizes; count what actually comes out.
-                    if extracted > maxUncompressedBytes { throw Failure.tooLarge }
+                    if extracted > limits.maxUncompressedBytes { throw Failure.tooLarge }
                     handle.write(chunk)
                 }
                 try handle.close()
