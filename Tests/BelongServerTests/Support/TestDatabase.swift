@@ -77,3 +77,8 @@ enum TestDatabase {
         }
     }
 }
+
+import SQLKit
+enum SQLBindHelper {
+    static func bind(_ value: some Encodable & Sendable) -> SQLBind { SQLBind(value) }
+}

@@ -55,7 +55,7 @@ enum Forms {
                 .forEach(options) { option in
                     // Plot's <option> carries its text in a label attribute; a real text node reads better everywhere.
                     .element(named: "option", nodes: [
-                        .attribute(named: "value", value: option.value),
+                        .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
                         .if(option.value == selected, .attribute(named: "selected")),
                         .text(option.label),
                     ])

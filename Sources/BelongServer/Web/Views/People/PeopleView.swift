@@ -25,7 +25,7 @@ enum PeopleView {
             .form(
                 .class("filters"), .method(.get), .action(SiteURL.people(school: model.school.id).path),
                 .attribute(named: "role", value: "search"), .ariaLabel(t("people.searchLabel")),
-                Forms.select(name: "kind", label: t("people.kind"), options: PeopleStore.Kind.allCases.map {
+                Forms.select(name: "kind", label: t("people.kindLabel"), options: PeopleStore.Kind.allCases.map {
                     .init(value: $0.rawValue, label: t("people.kind.\($0.rawValue)"))
                 }, selected: kind.rawValue),
                 Forms.input(.init(name: "q", label: t("people.search"), type: .search, value: model.query.text ?? "", hint: t("people.searchHint"), required: false)),
