@@ -154,6 +154,20 @@ struct ImportTests {
         }
     }
 
+    @Test("a file that is not valid CSV is one clear error, and nothing is written")
+    func malformedFile() async throws {
+        try await TestDatabase.withMigrated { (database: Database) async throws in
+            let folder = try Self.copy("lakeside-1.1") { name, text in
+                name == "users.csv" ? text.replacingOccurrences(of: "lk-s-4,active", with: "lk-s-4,\"active") : text
+            }
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let report = try await Self.run(database, .path(folder))
+            #expect(!report.applied)
+            #expect(report.errors.contains { $0.file == "users.csv" && $0.reason.contains("never closed") })
+            #expect(try await Self.count(database, "organizations") == 0)
+        }
+    }
+
     @Test("a dry run reports and writes nothing")
     func dryRun() async throws {
         try await TestDatabase.withMigrated { (database: Database) async throws in

@@ -83,3 +83,27 @@ public struct Columns: Sendable {
     }
 }
 
+
+/// The CSV files of an upload, read one at a time when asked for, so a large roster's tables are
+/// not all in memory at once.
+public struct CSVFileSet: Sendable {
+    public let names: [String]
+    private let loader: @Sendable (String) throws -> CSVTable
+
+    public init(names: [String], loader: @escaping @Sendable (String) throws -> CSVTable) {
+        self.names = names.sorted()
+        self.loader = loader
+    }
+
+    /// Tables already in memory (tests, small uploads).
+    public init(tables: [String: CSVTable]) {
+        self.init(names: Array(tables.keys)) { name in
+            guard let table = tables[name] else { throw CocoaError(.fileNoSuchFile) }
+            return table
+        }
+    }
+
+    public func load(_ name: String) throws -> CSVTable {
+        try loader(name)
+    }
+}

@@ -38,12 +38,12 @@ public enum OneRosterReader {
     static let knownRoles = "student, teacher, aide, proctor, counselor, principal, siteAdministrator, administrator, districtAdministrator, systemAdministrator, parent, guardian, relative"
 
     /// Matches file names to the specification's whatever their case (`userprofiles.csv`), noting each
-    /// renamed or unknown file.
-    public static func canonicalize(_ files: [String: CSVTable]) -> (tables: [String: CSVTable], problems: [ImportProblem]) {
+    /// renamed or unknown file. Returns specification name → name in the upload.
+    public static func canonicalize(_ names: [String]) -> (names: [String: String], problems: [ImportProblem]) {
         let known = Dictionary(uniqueKeysWithValues: fileNames.map { ($0.lowercased(), $0) })
-        var tables: [String: CSVTable] = [:]
+        var mapping: [String: String] = [:]
         var problems: [ImportProblem] = []
-        for (name, table) in files.sorted(by: { $0.key < $1.key }) {
+        for name in names.sorted() {
             guard let spec = known[name.lowercased()] else {
                 problems.append(.warning(name, "not a OneRoster file Belong reads; ignored"))
                 continue
@@ -51,46 +51,55 @@ public enum OneRosterReader {
             if spec != name {
                 problems.append(.warning(name, "read as \(spec), the specification's name for this file"))
             }
-            tables[spec] = CSVTable(fileName: spec, header: table.header, records: table.records)
+            mapping[spec] = name
         }
-        return (tables, problems)
+        return (mapping, problems)
     }
 
-    /// - Parameter files: the bundle's CSV files keyed by file name.
-    public static func read(files: [String: CSVTable]) -> OneRosterBundle {
-        let (tables, problems) = canonicalize(files)
-        var bundle = read(tables)
-        bundle.problems.insert(contentsOf: problems, at: 0)
-        return bundle
-    }
-
-    /// - Parameter tables: the bundle's CSV files keyed by their specification name.
-    public static func read(_ tables: [String: CSVTable]) -> OneRosterBundle {
+    /// Reads a bundle's files one at a time, each let go once its rows are read.
+    public static func read(files: CSVFileSet) -> OneRosterBundle {
+        let (present, renames) = canonicalize(files.names)
         var bundle = OneRosterBundle()
-        readManifest(tables["manifest.csv"], into: &bundle, present: Set(tables.keys))
-        for (name, mode) in bundle.modes.sorted(by: { $0.key < $1.key }) where tables[name] == nil {
+        bundle.problems = renames
+        func table(_ spec: String) -> CSVTable? {
+            guard let actual = present[spec] else { return nil }
+            do {
+                let table = try files.load(actual)
+                return CSVTable(fileName: spec, header: table.header, records: table.records)
+            } catch {
+                bundle.problems.append(.error(spec, "\(error)"))
+                return nil
+            }
+        }
+        readManifest(table("manifest.csv"), into: &bundle, present: Set(present.keys))
+        for (name, mode) in bundle.modes.sorted(by: { $0.key < $1.key }) where present[name] == nil {
             bundle.problems.append(.error(name, "the manifest lists \(name) as \(mode.rawValue), but the file is not in the bundle"))
         }
-        if tables["manifest.csv"] == nil {
-            for name in ["orgs.csv", "users.csv"] where tables[name] == nil {
+        if present["manifest.csv"] == nil {
+            for name in ["orgs.csv", "users.csv"] where present[name] == nil {
                 bundle.problems.append(.error(name, "a bundle without a manifest needs \(name)"))
             }
         }
-        if let table = tables["orgs.csv"] { readOrgs(table, into: &bundle) }
-        if let table = tables["academicSessions.csv"] { readSessions(table, into: &bundle) }
-        if let table = tables["courses.csv"] {
+        if let table = table("orgs.csv") { readOrgs(table, into: &bundle) }
+        if let table = table("academicSessions.csv") { readSessions(table, into: &bundle) }
+        if let table = table("courses.csv") {
             bundle.hasCourses = true
             readCourses(table, into: &bundle)
         }
-        if let table = tables["classes.csv"] { readClasses(table, into: &bundle) }
-        if let table = tables["users.csv"] { readUsers(table, into: &bundle) }
-        if let table = tables["roles.csv"] { readRoles(table, into: &bundle) }
-        if let table = tables["enrollments.csv"] { readEnrollments(table, into: &bundle) }
-        if let table = tables["demographics.csv"] { readDemographics(table, into: &bundle) }
-        if tables["userProfiles.csv"] != nil {
+        if let table = table("classes.csv") { readClasses(table, into: &bundle) }
+        if let table = table("users.csv") { readUsers(table, into: &bundle) }
+        if let table = table("roles.csv") { readRoles(table, into: &bundle) }
+        if let table = table("enrollments.csv") { readEnrollments(table, into: &bundle) }
+        if let table = table("demographics.csv") { readDemographics(table, into: &bundle) }
+        if present["userProfiles.csv"] != nil {
             bundle.problems.append(.warning("userProfiles.csv", "not read: Belong does not keep other systems' sign-in credentials"))
         }
         return bundle
+    }
+
+    /// - Parameter tables: the bundle's CSV files keyed by file name.
+    public static func read(_ tables: [String: CSVTable]) -> OneRosterBundle {
+        read(files: CSVFileSet(tables: tables))
     }
 
     // MARK: Manifest

@@ -36,40 +36,59 @@ enum BundleSource {
         }
     }
 
-    /// The CSV files of a folder or zip, keyed by their file name as given, with the folder's name when zipped.
-    static func tables(at path: String) throws -> [String: CSVTable] {
+    /// An upload's CSV files on disk, read one at a time; `close()` removes what unpacking a zip left behind.
+    struct Opened: Sendable {
+        let files: CSVFileSet
+        let scratch: URL?
+
+        func close() {
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
+        }
+    }
+
+    /// The CSV files of a folder, a single CSV file or a zip.
+    static func open(path: String, limits: Limits = Limits()) throws -> Opened {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw Failure.notFound(path) }
         if isDirectory.boolValue {
             let url = URL(fileURLWithPath: path)
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".csv") }
             guard !names.isEmpty else { throw Failure.noCSV }
-            var tables: [String: CSVTable] = [:]
-            for name in names {
-                tables[name] = try CSVFileReader.read(url: url.appendingPathComponent(name), fileName: name)
-            }
-            return tables
+            return Opened(files: onDisk(Dictionary(uniqueKeysWithValues: names.map { ($0, url.appendingPathComponent($0)) })), scratch: nil)
         }
         if path.lowercased().hasSuffix(".csv") {
             let name = (path as NSString).lastPathComponent
-            return [name: try CSVFileReader.read(url: URL(fileURLWithPath: path), fileName: name)]
+            return Opened(files: onDisk([name: URL(fileURLWithPath: path)]), scratch: nil)
         }
-        return try zipTables(url: URL(fileURLWithPath: path))
+        let archive: Archive
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch { throw Failure.notAZip }
+        return try unpack(archive, limits: limits)
     }
 
-    static func zipTables(data: Data, limits: Limits = Limits()) throws -> [String: CSVTable] {
+    static func open(zip data: Data, limits: Limits = Limits()) throws -> Opened {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure.notAZip }
-        return try tables(in: archive, limits: limits)
+        return try unpack(archive, limits: limits)
     }
 
-    static func zipTables(url: URL, limits: Limits = Limits()) throws -> [String: CSVTable] {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch { throw Failure.notAZip }
-        return try tables(in: archive, limits: limits)
+    static func onDisk(_ files: [String: URL]) -> CSVFileSet {
+        CSVFileSet(names: Array(files.keys)) { name in
+            guard let url = files[name] else { throw Failure.notFound(name) }
+            return try CSVFileReader.read(url: url, fileName: name)
+        }
     }
 
-    static func tables(in archive: Archive, limits: Limits) throws -> [String: CSVTable] {
+    /// Every CSV of a zip read at once (tests and small uploads).
+    static func zipTables(data: Data, limits: Limits = Limits()) throws -> [String: CSVTable] {
+        let opened = try open(zip: data, limits: limits)
+        defer { opened.close() }
+        var tables: [String: CSVTable] = [:]
+        for name in opened.files.names { tables[name] = try opened.files.load(name) }
+        return tables
+    }
+
+    /// Checks a zip's entries, then unpacks its CSV files into a scratch folder to be read one by one.
+    static func unpack(_ archive: Archive, limits: Limits) throws -> Opened {
         let entries = Array(archive)
         guard entries.count <= limits.maxEntries else { throw Failure.tooManyFiles(entries.count) }
         var declared: UInt64 = 0
@@ -91,29 +110,33 @@ enum BundleSource {
 
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("belong-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
         var extracted: UInt64 = 0
-        var tables: [String: CSVTable] = [:]
-        for entry in csvEntries {
-            let name = (entry.path as NSString).lastPathComponent
-            let target = scratch.appendingPathComponent(UUID().uuidString + ".csv")
-            FileManager.default.createFile(atPath: target.path, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: target.path) else { throw Failure.noCSV }
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    extracted += UInt64(chunk.count)
-                    // Headers can lie about sizes; count what actually comes out.
-                    if extracted > limits.maxUncompressedBytes { throw Failure.tooLarge }
-                    handle.write(chunk)
+        var files: [String: URL] = [:]
+        do {
+            for entry in csvEntries {
+                let name = (entry.path as NSString).lastPathComponent
+                let target = scratch.appendingPathComponent(UUID().uuidString + ".csv")
+                FileManager.default.createFile(atPath: target.path, contents: nil)
+                guard let handle = FileHandle(forWritingAtPath: target.path) else { throw Failure.noCSV }
+                do {
+                    _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                        extracted += UInt64(chunk.count)
+                        // Headers can lie about sizes; count what actually comes out.
+                        if extracted > limits.maxUncompressedBytes { throw Failure.tooLarge }
+                        handle.write(chunk)
+                    }
+                    try handle.close()
+                } catch {
+                    try? handle.close()
+                    throw error
                 }
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
+                files[name] = target
             }
-            tables[name] = try CSVFileReader.read(url: target, fileName: name)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw error
         }
-        return tables
+        return Opened(files: onDisk(files), scratch: scratch)
     }
 }
 

@@ -87,9 +87,11 @@ public struct RosterImporter: Sendable {
     public func run(
         _ source: Source, format: Format, options: Options, homeDistrict: UUID?, actor: UserAdministration.Actor, label: String
     ) async throws -> ImportReport {
-        let files: [String: CSVTable]
+        let existing = try await roster.existing()
+        let bundle: OneRosterBundle
         do {
-            files = try Self.read(source)
+            // The raw tables are let go as soon as they are parsed: a large roster need not be held twice.
+            bundle = try Self.bundle(from: source, format: format, existing: existing)
         } catch {
             let problem = ImportProblem.error(label, "\(error)")
             let report = ImportReport(format: format == .oneRoster ? "OneRoster" : "Belong CSV", applied: false, dryRun: options.dryRun,
@@ -97,17 +99,7 @@ public struct RosterImporter: Sendable {
             try await record(report, actor: actor, label: label, district: homeDistrict)
             return report
         }
-        let existing = try await roster.existing()
-        let bundle: OneRosterBundle
-        let formatName: String
-        switch format {
-        case .oneRoster:
-            bundle = OneRosterReader.read(files: files)
-            formatName = "OneRoster \(bundle.version.rawValue)"
-        case .belongCSV:
-            bundle = PlainCSVReader.read(files: files, existing: existing)
-            formatName = "Belong CSV templates"
-        }
+        let formatName = format == .oneRoster ? "OneRoster \(bundle.version.rawValue)" : "Belong CSV templates"
         var planner = RosterImportPlanner(existing: existing, homeDistrict: homeDistrict)
         let plan = planner.plan(bundle)
         let mayApply = !options.dryRun && (!plan.hasErrors || options.validRowsOnly)
@@ -123,22 +115,26 @@ public struct RosterImporter: Sendable {
         return report
     }
 
-    static func read(_ source: Source) throws -> [String: CSVTable] {
+    static func bundle(from source: Source, format: Format, existing: ExistingRoster) throws -> OneRosterBundle {
+        let opened: BundleSource.Opened
         switch source {
         case .path(let path):
-            return try BundleSource.tables(at: path)
+            opened = try BundleSource.open(path: path)
         case .zip(let data):
-            return try BundleSource.zipTables(data: data)
-        case .files(let files):
+            opened = try BundleSource.open(zip: data)
+        case .files(let uploads):
+            opened = BundleSource.Opened(files: CSVFileSet(names: Array(uploads.keys)) { name in
+                try CSVFileReader.read(data: uploads[name] ?? Data(), fileName: name)
+            }, scratch: nil)
+        }
+        defer { opened.close() }
+        switch format {
+        case .oneRoster:
+            return OneRosterReader.read(files: opened.files)
+        case .belongCSV:
             var tables: [String: CSVTable] = [:]
-            for (name, data) in files {
-                if name.lowercased().hasSuffix(".zip") {
-                    tables.merge(try BundleSource.zipTables(data: data)) { first, _ in first }
-                } else {
-                    tables[name] = try CSVFileReader.read(data: data, fileName: name)
-                }
-            }
-            return tables
+            for name in opened.files.names { tables[name] = try opened.files.load(name) }
+            return PlainCSVReader.read(files: tables, existing: existing)
         }
     }
 

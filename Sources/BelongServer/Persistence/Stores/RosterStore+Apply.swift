@@ -17,33 +17,30 @@ extension RosterStore {
         try await db.upsertRows(
             into: "organizations",
             columns: ["id", "sourced_id", "kind", "name", "identifier", "district_id", "lowest_grade", "highest_grade", "is_active", "created_at", "updated_at"],
-            rows: organizations.map { org in
-                [SQLBind(org.id), bindOrNull(org.sourcedId), SQLBind(org.kind.rawValue), SQLBind(org.name), bindOrNull(org.identifier),
-                 bindOrNull(org.districtId), bindOrNull(org.lowestGrade?.rawValue), bindOrNull(org.highestGrade?.rawValue), SQLBind(org.isActive), stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: organizations, key: ["id"]
+        ) { org in
+            [SQLBind(org.id), bindOrNull(org.sourcedId), SQLBind(org.kind.rawValue), SQLBind(org.name), bindOrNull(org.identifier),
+             bindOrNull(org.districtId), bindOrNull(org.lowestGrade?.rawValue), bindOrNull(org.highestGrade?.rawValue), SQLBind(org.isActive), stamp, stamp]
+        }
         // The planner lists parents before children.
         try await db.upsertRows(
             into: "academic_sessions",
             columns: ["id", "sourced_id", "title", "kind", "start_date", "end_date", "school_year", "parent_id", "organization_id", "is_active", "created_at", "updated_at"],
-            rows: changes.sessions.map { session in
-                [SQLBind(session.id), bindOrNull(session.sourcedId), SQLBind(session.title), SQLBind(session.kind.rawValue),
-                 SQLBind(session.startDate.description), SQLBind(session.endDate.description), SQLBind(session.schoolYear),
-                 bindOrNull(session.parentId), bindOrNull(session.organizationId), SQLBind(session.isActive), stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.sessions, key: ["id"]
+        ) { session in
+            [SQLBind(session.id), bindOrNull(session.sourcedId), SQLBind(session.title), SQLBind(session.kind.rawValue),
+             SQLBind(session.startDate.description), SQLBind(session.endDate.description), SQLBind(session.schoolYear),
+             bindOrNull(session.parentId), bindOrNull(session.organizationId), SQLBind(session.isActive), stamp, stamp]
+        }
         try await db.upsertRows(
             into: "classes",
             columns: ["id", "sourced_id", "school_id", "title", "class_code", "kind", "course_title", "grades", "is_active", "created_at", "updated_at"],
-            rows: changes.classes.map { schoolClass in
-                [SQLBind(schoolClass.id), bindOrNull(schoolClass.sourcedId), SQLBind(schoolClass.schoolId), SQLBind(schoolClass.title),
-                 bindOrNull(schoolClass.classCode), SQLBind(schoolClass.kind.rawValue), bindOrNull(schoolClass.courseTitle),
-                 SQLBind(schoolClass.grades.map(\.oneRosterCode).joined(separator: ",")), SQLBind(schoolClass.isActive), stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.classes, key: ["id"]
+        ) { schoolClass in
+            [SQLBind(schoolClass.id), bindOrNull(schoolClass.sourcedId), SQLBind(schoolClass.schoolId), SQLBind(schoolClass.title),
+             bindOrNull(schoolClass.classCode), SQLBind(schoolClass.kind.rawValue), bindOrNull(schoolClass.courseTitle),
+             SQLBind(schoolClass.grades.map(\.oneRosterCode).joined(separator: ",")), SQLBind(schoolClass.isActive), stamp, stamp]
+        }
         try await db.forBatches(of: changes.classes.map(\.id)) { ids in
             try await db.delete(from: "class_sessions").where(SQLIdentifier("class_id"), .in, SQLBind.group(ids)).run()
         }
@@ -57,24 +54,22 @@ extension RosterStore {
             into: "students",
             columns: ["id", "sourced_id", "school_id", "given_name", "family_name", "preferred_name", "grade", "identifier", "email", "is_active",
                       "deactivated_at", "created_at", "updated_at"],
-            rows: changes.students.map { student in
-                [SQLBind(student.id), bindOrNull(student.sourcedId), SQLBind(student.schoolId), SQLBind(student.name.given), SQLBind(student.name.family),
-                 bindOrNull(student.name.preferred), SQLBind(student.grade.rawValue), bindOrNull(student.identifier), bindOrNull(student.email),
-                 SQLBind(student.isActive), student.isActive ? SQLLiteral.null : stamp, stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.students, key: ["id"]
+        ) { student in
+            [SQLBind(student.id), bindOrNull(student.sourcedId), SQLBind(student.schoolId), SQLBind(student.name.given), SQLBind(student.name.family),
+             bindOrNull(student.name.preferred), SQLBind(student.grade.rawValue), bindOrNull(student.identifier), bindOrNull(student.email),
+             SQLBind(student.isActive), student.isActive ? SQLLiteral.null : stamp, stamp, stamp]
+        }
         try await replaceManagedAttributes(changes, on: db)
 
         try await db.upsertRows(
             into: "staff_members",
             columns: ["id", "sourced_id", "given_name", "family_name", "preferred_name", "email", "identifier", "is_active", "deactivated_at", "created_at", "updated_at"],
-            rows: changes.staff.map { member in
-                [SQLBind(member.id), bindOrNull(member.sourcedId), SQLBind(member.name.given), SQLBind(member.name.family), bindOrNull(member.name.preferred),
-                 bindOrNull(member.email), bindOrNull(member.identifier), SQLBind(member.isActive), member.isActive ? SQLLiteral.null : stamp, stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.staff, key: ["id"]
+        ) { member in
+            [SQLBind(member.id), bindOrNull(member.sourcedId), SQLBind(member.name.given), SQLBind(member.name.family), bindOrNull(member.name.preferred),
+             bindOrNull(member.email), bindOrNull(member.identifier), SQLBind(member.isActive), member.isActive ? SQLLiteral.null : stamp, stamp, stamp]
+        }
         try await db.forBatches(of: changes.staff.map(\.id)) { ids in
             try await db.delete(from: "staff_assignments").where(SQLIdentifier("staff_id"), .in, SQLBind.group(ids)).run()
         }
@@ -87,12 +82,11 @@ extension RosterStore {
         try await db.upsertRows(
             into: "family_contacts",
             columns: ["id", "sourced_id", "given_name", "family_name", "email", "phone", "preferred_language", "is_active", "deactivated_at", "created_at", "updated_at"],
-            rows: changes.families.map { family in
-                [SQLBind(family.id), bindOrNull(family.sourcedId), SQLBind(family.name.given), SQLBind(family.name.family), bindOrNull(family.email),
-                 bindOrNull(family.phone), bindOrNull(family.preferredLanguage), SQLBind(family.isActive), family.isActive ? SQLLiteral.null : stamp, stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.families, key: ["id"]
+        ) { family in
+            [SQLBind(family.id), bindOrNull(family.sourcedId), SQLBind(family.name.given), SQLBind(family.name.family), bindOrNull(family.email),
+             bindOrNull(family.phone), bindOrNull(family.preferredLanguage), SQLBind(family.isActive), family.isActive ? SQLLiteral.null : stamp, stamp, stamp]
+        }
         try await db.forBatches(of: changes.families.map(\.id)) { ids in
             try await db.delete(from: "family_links").where(SQLIdentifier("family_id"), .in, SQLBind.group(ids)).run()
         }
@@ -106,17 +100,16 @@ extension RosterStore {
             into: "enrollments",
             columns: ["id", "sourced_id", "class_id", "school_id", "student_id", "staff_id", "role", "is_primary", "begin_date", "end_date", "is_active",
                       "created_at", "updated_at"],
-            rows: changes.enrollments.map { enrollment in
-                let (student, staff): (UUID?, UUID?) = switch enrollment.member {
-                case .student(let id): (id, nil)
-                case .staff(let id): (nil, id)
-                }
-                return [SQLBind(enrollment.id), bindOrNull(enrollment.sourcedId), SQLBind(enrollment.classId), SQLBind(enrollment.schoolId),
-                        bindOrNull(student), bindOrNull(staff), SQLBind(enrollment.role.rawValue), SQLBind(enrollment.isPrimary),
-                        bindOrNull(enrollment.beginDate?.description), bindOrNull(enrollment.endDate?.description), SQLBind(enrollment.isActive), stamp, stamp]
-            },
-            key: ["id"]
-        )
+            from: changes.enrollments, key: ["id"]
+        ) { enrollment in
+            let (student, staff): (UUID?, UUID?) = switch enrollment.member {
+            case .student(let id): (id, nil)
+            case .staff(let id): (nil, id)
+            }
+            return [SQLBind(enrollment.id), bindOrNull(enrollment.sourcedId), SQLBind(enrollment.classId), SQLBind(enrollment.schoolId),
+                    bindOrNull(student), bindOrNull(staff), SQLBind(enrollment.role.rawValue), SQLBind(enrollment.isPrimary),
+                    bindOrNull(enrollment.beginDate?.description), bindOrNull(enrollment.endDate?.description), SQLBind(enrollment.isActive), stamp, stamp]
+        }
 
         // Deactivated, never deleted: surveys, marks and history still refer to them.
         let tables: [(RosterChanges.Table, String, Bool)] = [

@@ -53,13 +53,14 @@ extension RosterStore {
                 guard let key = attributeKeys[try row.decode(column: "attribute_id", as: UUID.self)] else { continue }
                 attributes[try row.decode(column: "student_id", as: UUID.self), default: [:]][key] = try row.decode(column: "value_key", as: String.self)
             }
-            snapshot.students = try await db.select().columns("*").from("students").where("sourced_id", .isNot, SQLLiteral.null).all().map { row in
+            let studentAttributes = attributes
+            snapshot.students = try await db.select().columns("*").from("students").where("sourced_id", .isNot, SQLLiteral.null).collect { row in
                 let id = try row.decode(column: "id", as: UUID.self)
                 return Student(
                     id: id, sourcedId: try row.decode(column: "sourced_id", as: String?.self), schoolId: try row.decode(column: "school_id", as: UUID.self),
                     name: try PeopleStore.personName(row), grade: Grade(rawValue: try row.decode(column: "grade", as: Int.self)) ?? .kindergarten,
                     identifier: try row.decode(column: "identifier", as: String?.self), email: try row.decode(column: "email", as: String?.self),
-                    attributes: attributes[id] ?? [:], isActive: try row.decode(column: "is_active", as: Bool.self)
+                    attributes: studentAttributes[id] ?? [:], isActive: try row.decode(column: "is_active", as: Bool.self)
                 )
             }
 
@@ -100,7 +101,7 @@ extension RosterStore {
             snapshot.enrollments = try await db.select()
                 .columns("id", "sourced_id", "class_id", "school_id", "student_id", "staff_id", "role", "is_primary", "begin_date", "end_date", "is_active")
                 .from("enrollments").where("sourced_id", .isNot, SQLLiteral.null)
-                .all().map(Self.enrollment)
+                .collect(Self.enrollment)
             return ExistingRoster(snapshot)
         }
     }

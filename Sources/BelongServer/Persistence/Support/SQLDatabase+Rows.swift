@@ -12,15 +12,24 @@ extension SQLDatabase {
     func insertRows(
         into table: String, columns: [String], rows: [[any SQLExpression]], ignoringConflictsOn conflictColumns: [String]? = nil
     ) async throws {
-        guard !rows.isEmpty else { return }
+        try await insertRows(into: table, columns: columns, from: rows, ignoringConflictsOn: conflictColumns) { $0 }
+    }
+
+    /// Inserts one row per item, building each statement's rows only when it is sent: a 200,000-row
+    /// import never holds all its bound values at once.
+    func insertRows<Items: RandomAccessCollection>(
+        into table: String, columns: [String], from items: Items, ignoringConflictsOn conflictColumns: [String]? = nil,
+        row: (Items.Element) -> [any SQLExpression]
+    ) async throws where Items.Index == Int {
+        guard !items.isEmpty else { return }
         // Stay far below PostgreSQL's 65,535 bind parameters per statement.
         let rowsPerStatement = max(1, 20_000 / max(columns.count, 1))
-        var start = 0
-        while start < rows.count {
-            let end = min(start + rowsPerStatement, rows.count)
+        var start = items.startIndex
+        while start < items.endIndex {
+            let end = min(start + rowsPerStatement, items.endIndex)
             let builder = insert(into: table).columns(columns)
-            for row in rows[start..<end] {
-                builder.values(row)
+            for item in items[start..<end] {
+                builder.values(row(item))
             }
             if let conflictColumns {
                 builder.ignoringConflicts(with: conflictColumns)
@@ -52,15 +61,17 @@ struct StorageError: Error, CustomStringConvertible {
 extension SQLDatabase {
     /// Inserts rows, or updates them when `key` already exists: every column but the key and
     /// `created_at` takes the new value.
-    func upsertRows(into table: String, columns: [String], rows: [[any SQLExpression]], key: [String]) async throws {
-        guard !rows.isEmpty else { return }
+    func upsertRows<Items: RandomAccessCollection>(
+        into table: String, columns: [String], from items: Items, key: [String], row: (Items.Element) -> [any SQLExpression]
+    ) async throws where Items.Index == Int {
+        guard !items.isEmpty else { return }
         let rowsPerStatement = max(1, 20_000 / max(columns.count, 1))
         let updated = columns.filter { !key.contains($0) && $0 != "created_at" }
-        var start = 0
-        while start < rows.count {
-            let end = min(start + rowsPerStatement, rows.count)
+        var start = items.startIndex
+        while start < items.endIndex {
+            let end = min(start + rowsPerStatement, items.endIndex)
             let builder = insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder.values(row) }
+            for item in items[start..<end] { builder.values(row(item)) }
             if updated.isEmpty {
                 builder.ignoringConflicts(with: key)
             } else {
@@ -87,5 +98,44 @@ extension SQLDatabase {
             try await update(Array(ids[start..<end]))
             start = end
         }
+    }
+}
+
+extension SQLQueryFetcher {
+    /// Decodes rows as they arrive instead of holding every row first: loading 200,000 enrollments
+    /// keeps only the decoded values.
+    func collect<T: Sendable>(_ transform: @escaping @Sendable (any SQLRow) throws -> T) async throws -> [T] {
+        let box = RowBox<T>()
+        try await run { row in
+            do { box.append(try transform(row)) } catch { box.fail(error) }
+        }
+        return try box.take()
+    }
+}
+
+/// Where `collect` gathers values; rows arrive one at a time from the driver.
+final class RowBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [T] = []
+    private var firstError: (any Error)?
+
+    func append(_ value: T) {
+        lock.lock()
+        values.append(value)
+        lock.unlock()
+    }
+
+    func fail(_ error: any Error) {
+        lock.lock()
+        if firstError == nil { firstError = error }
+        lock.unlock()
+    }
+
+    /// The values, or the first row that could not be read: a record silently skipped would be imported twice.
+    func take() throws -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let firstError { throw firstError }
+        return values
     }
 }
