@@ -56,6 +56,8 @@ def server():
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process)
+        log.flush()
+        read_credentials(workdir / "server.log")
         yield url
     finally:
         process.terminate()
@@ -65,6 +67,17 @@ def server():
             process.kill()
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+CREDENTIALS = {}
+
+
+def read_credentials(log_path: Path) -> None:
+    """`belong demo` prints one account per role: "  role  email  password xxxx-xxxx-xxxx-xxxx  — place"."""
+    for line in log_path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[2] == "password":
+            CREDENTIALS[parts[0]] = (parts[1], parts[3])
 
 
 def chromedriver_path() -> str:
@@ -122,3 +135,33 @@ def axe_violations(driver) -> list:
 
 def describe(violations: list) -> str:
     return "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes) {v['nodes'][0]['target'] if v['nodes'] else ''}" for v in violations)
+
+
+def click_and_wait(driver, element) -> None:
+    """Clicks something that loads a new page, and waits until the new page has replaced the old."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+
+    def replaced(_):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            # Stale, or (mid-navigation) "does not belong to the document": the old page is gone either way.
+            return True
+
+    WebDriverWait(driver, 20).until(replaced)
+
+
+def sign_in(driver, url: str, role: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    email, password = CREDENTIALS[role]
+    driver.get(url + "/signin")
+    driver.find_element(By.ID, "field-email").send_keys(email)
+    driver.find_element(By.ID, "field-password").send_keys(password)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))

@@ -3,7 +3,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import axe_violations, describe
+from conftest import axe_violations, click_and_wait, describe
 
 
 def test_landing_page_explains_belong_in_english(page):
@@ -19,12 +19,12 @@ def test_landing_page_explains_belong_in_english(page):
 def test_language_switch_changes_the_page_and_is_remembered(page):
     driver, url = page
     driver.get(url + "/")
-    driver.find_element(By.LINK_TEXT, "Français").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Français"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert driver.find_element(By.TAG_NAME, "h1").text == "Chaque élève lié à son école"
-    driver.find_element(By.LINK_TEXT, "Confidentialité").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Confidentialité"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "La confidentialité dès la conception"
-    driver.find_element(By.LINK_TEXT, "English").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "English"))
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert driver.find_element(By.TAG_NAME, "h1").text == "Privacy by design"
 

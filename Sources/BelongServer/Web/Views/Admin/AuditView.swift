@@ -41,7 +41,7 @@ enum AuditView {
                 .a(.href(model.exportURL), .text(t("audit.download")))
             ),
             .if(!model.events.isEmpty, .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("audit.caption")),
                 .table(
                     .caption(.text(t("audit.caption"))),
                     .thead(.tr(

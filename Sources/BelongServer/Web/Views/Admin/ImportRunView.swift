@@ -32,7 +32,8 @@ enum ImportRunView {
                 .attribute(named: "role", value: "status"), .p(.text(verdict))
             ),
             .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"),
+                .ariaLabel(t(run.status == .applied ? "import.countsDone" : "import.countsPreview")),
                 .table(
                     .caption(.text(t(run.status == .applied ? "import.countsDone" : "import.countsPreview"))),
                     .thead(.tr(
@@ -84,7 +85,7 @@ enum ImportRunView {
             .h2(.id("\(id)-heading"), .text(title)),
             .if(problems.count > problemLimit, .p(.text(t("import.truncated", ["shown": t.number(problemLimit)])))),
             .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(title),
                 .table(
                     .caption(.text(title)),
                     .thead(.tr(

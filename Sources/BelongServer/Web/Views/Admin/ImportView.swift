@@ -55,7 +55,7 @@ enum ImportView {
                 .h2(.id("recent-heading"), .text(t("import.recent"))),
                 .if(model.recent.isEmpty, .p(.text(t("import.noRecent")))),
                 .if(!model.recent.isEmpty, .div(
-                    .class("table-wrap"),
+                    .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("import.recentCaption")),
                     .table(
                         .caption(.text(t("import.recentCaption"))),
                         .thead(.tr(

@@ -31,7 +31,7 @@ enum TokensView {
             },
             .if(model.tokens.isEmpty, .p(.text(t("tokens.none")))),
             .if(!model.tokens.isEmpty, .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("tokens.caption")),
                 .table(
                     .caption(.text(t("tokens.caption"))),
                     .thead(.tr(

@@ -43,7 +43,7 @@ enum UsersView {
                 )
             },
             .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("users.caption")),
                 .table(
                     .caption(.text(t("users.caption"))),
                     .thead(.tr(

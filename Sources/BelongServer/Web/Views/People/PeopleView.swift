@@ -53,7 +53,7 @@ enum PeopleView {
         let t = model.chrome.t
         let kind = model.query.kind
         return .div(
-            .class("table-wrap"),
+            .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("people.caption.\(kind.rawValue)", ["school": model.school.name])),
             .table(
                 .caption(.text(t("people.caption.\(kind.rawValue)", ["school": model.school.name]))),
                 .thead(.tr(
