@@ -74,28 +74,34 @@ public struct BelongConfiguration: Sendable {
             if let text = environment[variable], !text.isEmpty { return (text, variable) }
             return nil
         }
+        /// A whole number from a flag or the environment, refused outside `range` with `reason`.
+        func number(_ flag: Int?, flagName: String? = nil, _ variable: String, in range: ClosedRange<Int>, _ reason: String) throws -> Int? {
+            if let flag {
+                guard range.contains(flag) else { throw ConfigurationError.invalid(setting: flagName ?? variable, value: String(flag), reason: reason) }
+                return flag
+            }
+            guard let text = environment[variable], !text.isEmpty else { return nil }
+            guard let number = Int(text), range.contains(number) else {
+                throw ConfigurationError.invalid(setting: variable, value: text, reason: reason)
+            }
+            return number
+        }
 
         if let (text, _) = value(overrides.hostname, "BELONG_HOST") {
             configuration.hostname = text
         }
-        if let port = overrides.port {
-            configuration.port = try checkPort(port, text: String(port), setting: "--port")
-        } else if let text = environment["BELONG_PORT"], !text.isEmpty {
-            guard let port = Int(text) else {
-                throw ConfigurationError.invalid(setting: "BELONG_PORT", value: text, reason: "it must be a whole number from 1 to 65535")
-            }
-            configuration.port = try checkPort(port, text: text, setting: "BELONG_PORT")
+        if let port = try number(overrides.port, flagName: "--port", "BELONG_PORT", in: 1...65535, "a port is a whole number from 1 to 65535") {
+            configuration.port = port
         }
         if let (text, _) = value(overrides.database, "DATABASE_URL") {
             configuration.database = try DatabaseLocation(parsing: text)
         }
-        if let minimum = overrides.minimumGroupSize {
-            configuration.minimumGroupSize = try checkMinimum(minimum, text: String(minimum), setting: "--min-n")
-        } else if let text = environment["BELONG_MIN_N"], !text.isEmpty {
-            guard let minimum = Int(text) else {
-                throw ConfigurationError.invalid(setting: "BELONG_MIN_N", value: text, reason: "it must be a whole number, 5 or more")
-            }
-            configuration.minimumGroupSize = try checkMinimum(minimum, text: text, setting: "BELONG_MIN_N")
+        let smallest = smallestAllowedGroupSize
+        if let minimum = try number(
+            overrides.minimumGroupSize, flagName: "--min-n", "BELONG_MIN_N", in: smallest...1_000,
+            "groups smaller than \(smallest) could identify a student, so the minimum is a whole number, \(smallest) or more"
+        ) {
+            configuration.minimumGroupSize = minimum
         }
         if let (text, source) = value(overrides.logLevel, "BELONG_LOG_LEVEL") {
             guard let level = Logger.Level(rawValue: text.lowercased()) else {
@@ -117,48 +123,19 @@ public struct BelongConfiguration: Sendable {
         if let (text, _) = value(overrides.publicDirectory, "BELONG_PUBLIC_DIR") {
             configuration.publicDirectory = text
         }
-        if let text = environment["BELONG_SQLITE_READERS"], !text.isEmpty {
-            guard let readers = Int(text), (1...64).contains(readers) else {
-                throw ConfigurationError.invalid(setting: "BELONG_SQLITE_READERS", value: text, reason: "use a number from 1 to 64")
-            }
+        if let readers = try number(nil, "BELONG_SQLITE_READERS", in: 1...64, "use a number from 1 to 64") {
             configuration.databaseOptions.sqliteReaders = readers
         }
-        if let text = environment["BELONG_POSTGRES_POOL"], !text.isEmpty {
-            guard let size = Int(text), (1...500).contains(size) else {
-                throw ConfigurationError.invalid(setting: "BELONG_POSTGRES_POOL", value: text, reason: "use a number from 1 to 500")
-            }
+        if let size = try number(nil, "BELONG_POSTGRES_POOL", in: 1...500, "use a number from 1 to 500") {
             configuration.databaseOptions.postgresMaxConnections = size
         }
-        if let text = environment["BELONG_MAX_UPLOAD_MB"], !text.isEmpty {
-            guard let megabytes = Int(text), (1...2048).contains(megabytes) else {
-                throw ConfigurationError.invalid(setting: "BELONG_MAX_UPLOAD_MB", value: text, reason: "use a number of megabytes from 1 to 2048")
-            }
+        if let megabytes = try number(nil, "BELONG_MAX_UPLOAD_MB", in: 1...2048, "use a number of megabytes from 1 to 2048") {
             configuration.maxUploadMegabytes = megabytes
         }
-        if let text = environment["BELONG_BCRYPT_COST"], !text.isEmpty {
-            guard let cost = UInt8(text), (10...15).contains(cost) else {
-                throw ConfigurationError.invalid(setting: "BELONG_BCRYPT_COST", value: text, reason: "use a number from 10 to 15")
-            }
-            configuration.passwordHashCost = cost
+        if let cost = try number(nil, "BELONG_BCRYPT_COST", in: 10...15, "use a number from 10 to 15") {
+            configuration.passwordHashCost = UInt8(cost)
         }
         return configuration
-    }
-
-    private static func checkPort(_ port: Int, text: String, setting: String) throws -> Int {
-        guard (1...65535).contains(port) else {
-            throw ConfigurationError.invalid(setting: setting, value: text, reason: "a port is a number from 1 to 65535")
-        }
-        return port
-    }
-
-    private static func checkMinimum(_ minimum: Int, text: String, setting: String) throws -> Int {
-        guard minimum >= smallestAllowedGroupSize else {
-            throw ConfigurationError.invalid(
-                setting: setting, value: text,
-                reason: "groups smaller than \(smallestAllowedGroupSize) could identify a student, so the minimum cannot go below \(smallestAllowedGroupSize)"
-            )
-        }
-        return minimum
     }
 
     private static func parseBool(_ text: String) -> Bool? {

@@ -203,6 +203,19 @@ public enum OneRosterReader {
         return grades
     }
 
+    /// The fields every row shares: its sourcedId (unique in the file), its status, a well-formed
+    /// dateLastModified. Nil when any of them is wrong; the problems say which.
+    static func common(
+        _ columns: Columns, _ record: CSVTable.Record, file: String, mode: OneRosterBundle.Mode, seen: inout [String: Int],
+        problems: inout [ImportProblem]
+    ) -> (id: String, status: OneRosterBundle.Status)? {
+        let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
+        let state = status(columns, record, file: file, mode: mode, problems: &problems)
+        let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+        guard let id, let state, modifiedOK else { return nil }
+        return (id, state)
+    }
+
     /// Records with a sourcedId seen earlier in the same file are refused: which one would be right?
     static func sourcedId(_ columns: Columns, _ record: CSVTable.Record, file: String, seen: inout [String: Int], problems: inout [ImportProblem]) -> String? {
         let id = columns.value("sourcedId", in: record)
@@ -236,9 +249,7 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let name = required("name", columns, record, file: file, problems: &problems)
             let type = columns.value("type", in: record)
             let knownTypes = ["district", "school", "department", "local", "state", "national"]
@@ -246,7 +257,7 @@ public enum OneRosterReader {
                 problems.append(.error(file, line: record.line, column: "type", value: type, "an org is one of \(knownTypes.joined(separator: ", "))"))
             }
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let name, knownTypes.contains(type.lowercased()) else { continue }
+            guard let (id, state) = common, let name, knownTypes.contains(type.lowercased()) else { continue }
             bundle.orgs.append(.init(
                 line: record.line, file: file, sourcedId: id, status: state, name: name, type: type.lowercased(),
                 identifier: columns.optional("identifier", in: record), parentSourcedId: columns.optional("parentSourcedId", in: record)
@@ -264,9 +275,7 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let title = required("title", columns, record, file: file, problems: &problems)
             let typeText = columns.value("type", in: record)
             let type = AcademicSession.Kind(rawValue: typeText) ?? AcademicSession.Kind.allCases.first { $0.rawValue.lowercased() == typeText.lowercased() }
@@ -286,7 +295,7 @@ public enum OneRosterReader {
                 }
             }
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let title, let type, let s = start.date, let e = end.date, e >= s, let year,
+            guard let (id, state) = common, let title, let type, let s = start.date, let e = end.date, e >= s, let year,
                   !problems.contains(where: { $0.severity == .error }) else { continue }
             bundle.sessions.append(.init(line: record.line, sourcedId: id, status: state, title: title, type: type, startDate: s, endDate: e,
                                          parentSourcedId: columns.optional("parentSourcedId", in: record), schoolYear: year))
@@ -303,12 +312,10 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let title = required("title", columns, record, file: file, problems: &problems)
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let title else { continue }
+            guard let (id, state) = common, let title else { continue }
             bundle.courses.append(.init(line: record.line, sourcedId: id, status: state, title: title))
         }
     }
@@ -324,9 +331,7 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let title = required("title", columns, record, file: file, problems: &problems)
             let school = required("schoolSourcedId", columns, record, file: file, problems: &problems)
             let grades = grades(columns.value("grades", in: record), record, file: file, problems: &problems)
@@ -340,7 +345,7 @@ public enum OneRosterReader {
                 problems.append(.error(file, line: record.line, column: "classType", value: columns.value("classType", in: record), "a class is homeroom or scheduled"))
             }
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let title, let school, let grades, let kind else { continue }
+            guard let (id, state) = common, let title, let school, let grades, let kind else { continue }
             bundle.classes.append(.init(
                 line: record.line, file: file, sourcedId: id, status: state, title: title, grades: grades, courseSourcedId: columns.optional("courseSourcedId", in: record),
                 classCode: columns.optional("classCode", in: record), kind: kind, schoolSourcedId: school,
@@ -368,9 +373,7 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let given = required("givenName", columns, record, file: file, problems: &problems)
             let family = required("familyName", columns, record, file: file, problems: &problems)
             let gradesText = columns.value("grades", in: record)
@@ -386,7 +389,7 @@ public enum OneRosterReader {
                 roles = orgs.map { .init(line: record.line, file: file, role: role, orgSourcedId: $0) }
             }
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let given, let family, let grades, !problems.contains(where: { $0.severity == .error }) else {
+            guard let (id, state) = common, let given, let family, let grades, !problems.contains(where: { $0.severity == .error }) else {
                 let raw = columns.value("sourcedId", in: record)
                 if !raw.isEmpty, bundle.rejectedUsers[raw] == nil { bundle.rejectedUsers[raw] = record.line }
                 continue
@@ -418,9 +421,7 @@ public enum OneRosterReader {
         var seen: [String: Int] = [:]
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let role = columns.value("role", in: record)
             if personKind(of: role) == nil {
                 problems.append(.error(file, line: record.line, column: "role", value: role, "not a OneRoster role; Belong reads \(knownRoles)"))
@@ -435,7 +436,7 @@ public enum OneRosterReader {
                 problems.append(.error(file, line: record.line, column: "userSourcedId", value: user, why))
             }
             bundle.problems += problems
-            guard id != nil, state == .active, modifiedOK, !org.isEmpty, let index = userIndex[user], !problems.contains(where: { $0.severity == .error }) else { continue }
+            guard common?.status == .active, !org.isEmpty, let index = userIndex[user], !problems.contains(where: { $0.severity == .error }) else { continue }
             bundle.users[index].roles.append(.init(line: record.line, file: file, role: role, orgSourcedId: org))
         }
         for user in bundle.users where user.roles.isEmpty {
@@ -456,9 +457,7 @@ public enum OneRosterReader {
         bundle.enrollments.reserveCapacity(table.records.count)
         for record in table.records {
             var problems: [ImportProblem] = []
-            let id = sourcedId(columns, record, file: file, seen: &seen, problems: &problems)
-            let state = status(columns, record, file: file, mode: bundle.mode(of: file), problems: &problems)
-            let modifiedOK = checkModified(columns, record, file: file, problems: &problems)
+            let common = common(columns, record, file: file, mode: bundle.mode(of: file), seen: &seen, problems: &problems)
             let classId = required("classSourcedId", columns, record, file: file, problems: &problems)
             let school = required("schoolSourcedId", columns, record, file: file, problems: &problems)
             let user = required("userSourcedId", columns, record, file: file, problems: &problems)
@@ -473,7 +472,7 @@ public enum OneRosterReader {
             let begin = date("beginDate", columns, record, file: file, required: false, problems: &problems)
             let end = date("endDate", columns, record, file: file, required: false, problems: &problems)
             bundle.problems += problems
-            guard let id, let state, modifiedOK, let classId, let school, let user, !problems.contains(where: { $0.severity == .error }) else { continue }
+            guard let (id, state) = common, let classId, let school, let user, !problems.contains(where: { $0.severity == .error }) else { continue }
             bundle.enrollments.append(.init(line: record.line, file: file, sourcedId: id, status: state, classSourcedId: classId, schoolSourcedId: school,
                                             userSourcedId: user, role: role, isPrimary: primaryText == "true", beginDate: begin.date, endDate: end.date))
         }
