@@ -130,6 +130,7 @@ struct SignInTests {
             #expect(out.status == .seeOther)
             #expect(browser.cookies["belong_session"] == nil)
             #expect(try await SessionStore(database: database).resume(token: token) == nil)
+            #expect(try await AuditStore(database: database).events(.init(action: .signOut)).total == 1)
             let again = try await browser.get("/dashboard", headers: [.cookie: "belong_session=\(token)"])
             #expect(again.status == .seeOther)
             #expect(again.location?.hasPrefix("/signin") == true)

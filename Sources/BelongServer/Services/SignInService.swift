@@ -53,6 +53,9 @@ public struct SignInService: Sendable {
         }
 
         try await throttle.reset(keys)
+        // Housekeeping rides on sign-ins: expired sessions and old failure counts are dropped.
+        try await sessions.purgeExpired()
+        try await throttle.purge(olderThan: timestamp.addingTimeInterval(-86_400))
         let token = try await sessions.start(userId: credentials.account.id, ip: ip, userAgent: userAgent)
         try await accounts.recordSignIn(userId: credentials.account.id)
         try await audit.append(AuditEvent(

@@ -67,6 +67,14 @@ public struct ImportRunStore: Sendable {
         }
     }
 
+    /// Uploads nobody confirmed or cancelled within a day are let go (the record of the preview stays).
+    public func abandon(olderThan cutoff: Date) async throws {
+        try await database.write { db in
+            try await db.update("roster_imports").set("status", to: SQLBind(Status.cancelled.rawValue)).set("upload", to: SQLLiteral.null)
+                .where("status", .equal, SQLBind(Status.previewed.rawValue)).where("created_at", .lessThan, SQLBind(cutoff)).run()
+        }
+    }
+
     /// Records the outcome and lets the upload go.
     public func finish(id: UUID, status: Status, report: ImportReport?) async throws {
         let reportJSON = try report.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }

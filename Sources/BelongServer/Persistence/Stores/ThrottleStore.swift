@@ -35,6 +35,14 @@ public struct ThrottleStore: Sendable {
         }
     }
 
+    /// Drops records whose window began before `cutoff` and that hold no lock.
+    public func purge(olderThan cutoff: Date) async throws {
+        try await database.write { db in
+            try await db.delete(from: "sign_in_throttles").where("window_start", .lessThan, SQLBind(cutoff))
+                .where { $0.where("locked_until", .is, SQLLiteral.null).orWhere("locked_until", .lessThan, SQLBind(cutoff)) }.run()
+        }
+    }
+
     public func reset(_ keys: [String]) async throws {
         try await database.write { db in
             try await db.delete(from: "sign_in_throttles").where(SQLIdentifier("key"), .in, SQLBind.group(keys)).run()

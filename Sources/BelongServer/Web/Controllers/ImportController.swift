@@ -75,6 +75,7 @@ struct ImportController {
             .zip(upload), format: format, options: .init(dryRun: true), homeDistrict: district, actor: actor(context, visitor), label: label
         )
         let id = UUID()
+        try await runs.abandon(olderThan: Date().addingTimeInterval(-86_400))
         try await runs.create(id: id, districtId: district, userId: visitor.account.id, actorLabel: visitor.account.email, fileName: label,
                               format: format, report: report, upload: upload)
         return Response(status: .seeOther, headers: [.location: SiteURL.importRun(id).path])
