@@ -37,6 +37,7 @@ func makeRouter(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware())
+    if configuration.trustProxy { router.add(middleware: ClientAddressMiddleware()) }
     router.add(middleware: SessionMiddleware(sessions: services.sessions, people: services.visitors))
     router.add(middleware: ErrorPageMiddleware(kit: services.kit))
     // Inside the error pages: FileMiddleware serves a file when the routes answer 404, so it must see that 404 thrown.

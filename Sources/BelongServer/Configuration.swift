@@ -19,6 +19,8 @@ public struct BelongConfiguration: Sendable {
     public var passwordHashCost: UInt8 = 12
     /// The largest roster upload accepted, in megabytes.
     public var maxUploadMegabytes: Int = 200
+    /// Behind a reverse proxy, the client's address comes from X-Forwarded-For (for sign-in limits and the audit log).
+    public var trustProxy: Bool = false
 
     public init() {}
 
@@ -37,6 +39,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_POSTGRES_POOL", "most PostgreSQL connections per server (default 20)"),
         ("BELONG_BCRYPT_COST", "bcrypt work factor for passwords, 10 to 15 (default 12)"),
         ("BELONG_MAX_UPLOAD_MB", "largest roster upload accepted, in megabytes (default 200)"),
+        ("BELONG_TRUST_PROXY", "true behind a reverse proxy: read the client's address from X-Forwarded-For (default false)"),
     ]
 
     /// Values given on the command line; nil means "not given".
@@ -119,6 +122,12 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_AUTO_MIGRATE", value: text, reason: "use true or false")
             }
             configuration.autoMigrate = flag
+        }
+        if let text = environment["BELONG_TRUST_PROXY"], !text.isEmpty {
+            guard let flag = parseBool(text) else {
+                throw ConfigurationError.invalid(setting: "BELONG_TRUST_PROXY", value: text, reason: "use true or false")
+            }
+            configuration.trustProxy = flag
         }
         if let (text, _) = value(overrides.publicDirectory, "BELONG_PUBLIC_DIR") {
             configuration.publicDirectory = text

@@ -245,3 +245,21 @@ struct FormProtectionTests {
         }
     }
 }
+
+@Suite("Client addresses behind a proxy")
+struct ProxyTests {
+    @Test("with BELONG_TRUST_PROXY the audit log names the client, not the proxy; without it, the header is ignored")
+    func forwardedFor() async throws {
+        for trust in [true, false] {
+            try await TestApp.run(configure: { $0.trustProxy = trust }) { client, database in
+                let fixture = try await Fixture.make(on: database)
+                let browser = TestBrowser(client)
+                try await browser.get("/signin")
+                _ = try await browser.post("/signin", form: [("email", fixture.emails[.staff]!), ("password", "wrong")],
+                                           headers: [.init("X-Forwarded-For")!: "203.0.113.9, 198.51.100.7"])
+                let event = try #require(try await AuditStore(database: database).events(.init(action: .signInFailed)).events.first)
+                #expect((event.ip == "198.51.100.7") == trust)
+            }
+        }
+    }
+}

@@ -12,8 +12,8 @@ public struct BelongRequestContext: RequestContext {
     public var visitor: Visitor?
     /// What form tokens are bound to: the session when signed in, else the visitor cookie.
     var formBinding: String?
-    /// The peer's address, as the socket saw it.
-    public let remoteAddress: String?
+    /// The client's address: the socket's peer, or the proxy's X-Forwarded-For when configured to trust it.
+    public internal(set) var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
