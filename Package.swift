@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .target(name: "BelongCore", resources: [.copy("Resources/demo-names.json")]),
+        .target(name: "BelongCore", resources: [.copy("Resources/demo-names.json"), .copy("Resources/instruments")]),
         .target(
             name: "BelongServer",
             dependencies: [

@@ -34,7 +34,7 @@ func makeRouter(
     let router = Router(context: BelongRequestContext.self)
 
     router.add(middleware: RequestMetricsMiddleware(registry: registry))
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware())
     if configuration.trustProxy { router.add(middleware: ClientAddressMiddleware()) }
@@ -70,6 +70,7 @@ func makeRouter(
         maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576
     ).addRoutes(to: router)
     APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
+    RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     OperationsController(database: services.database, registry: registry, startedAt: Date())
         .addRoutes(to: router)
 
@@ -89,6 +90,10 @@ struct AppServices: Sendable {
     let hasher: PasswordHasher
     let visitors: VisitorLoader
     let signIn: SignInService
+    let codes: CodeStore
+    let surveys: SurveyStore
+    let instruments: InstrumentStore
+    let taking: SurveyTaking
 
     init(configuration: BelongConfiguration, database: Database) async throws {
         self.database = database
@@ -105,6 +110,13 @@ struct AppServices: Sendable {
         signIn = SignInService(
             accounts: accounts, sessions: sessions, throttle: ThrottleStore(database: database), audit: audit, hasher: hasher,
             decoy: try await hasher.decoyHash(), now: Date.init
+        )
+        codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
+        surveys = SurveyStore(database: database)
+        instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
+        taking = SurveyTaking(
+            codes: codes, surveys: surveys, instruments: instruments, drafts: DraftStore(database: database),
+            writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init
         )
     }
 }

@@ -24,6 +24,15 @@ public enum SiteURL: Sendable, Hashable {
     case imports
     case importRun(UUID)
     case importTemplate(String)
+    case respond
+    case respondWelcome(code: String)
+    case respondPage(code: String, page: Int)
+    case respondReview(code: String)
+    case respondSubmit(code: String)
+    case respondThanks
+    case surveys
+    case newSurvey
+    case survey(UUID)
 
     public var path: String {
         switch self {
@@ -52,6 +61,15 @@ public enum SiteURL: Sendable, Hashable {
         case .imports: "/admin/import"
         case .importRun(let id): "/admin/import/\(id.uuidString.lowercased())"
         case .importTemplate(let name): "/admin/import/templates/\(name)"
+        case .respond: "/s"
+        case .respondWelcome(let code): "/s/\(code)"
+        case .respondPage(let code, let page): "/s/\(code)/\(page)"
+        case .respondReview(let code): "/s/\(code)/review"
+        case .respondSubmit(let code): "/s/\(code)/submit"
+        case .respondThanks: "/s/thanks"
+        case .surveys: "/surveys"
+        case .newSurvey: "/surveys/new"
+        case .survey(let id): "/surveys/\(id.uuidString.lowercased())"
         }
     }
 
@@ -62,10 +80,32 @@ public enum SiteURL: Sendable, Hashable {
         public static let user: RouterPath = "/admin/users/:user"
         public static let importRun: RouterPath = "/admin/import/:import"
         public static let importTemplate: RouterPath = "/admin/import/templates/:name"
+        public static let respondWelcome: RouterPath = "/s/:code"
+        public static let respondPage: RouterPath = "/s/:code/:page"
+        public static let respondReview: RouterPath = "/s/:code/review"
+        public static let respondSubmit: RouterPath = "/s/:code/submit"
+        public static let survey: RouterPath = "/surveys/:wave"
     }
 
     /// A fixed route as a router path.
     public var route: RouterPath { RouterPath(path) }
+
+    /// Paths where someone answers a survey: they carry an access code, so they set no cookie and are never logged as they are.
+    public static func isRespondent(_ path: String) -> Bool {
+        path == "/s" || path.hasPrefix("/s/") || path == "/api/v1/respond" || path.hasPrefix("/api/v1/respond/")
+    }
+
+    /// A path fit for a log: the access code in a survey address is replaced by `…`.
+    public static func redacted(_ path: String) -> String {
+        let bare = String(path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        for prefix in ["/s/", "/api/v1/respond/"] where bare.hasPrefix(prefix) {
+            var rest = bare.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            guard let first = rest.first, first != "thanks" else { return bare }
+            rest[0] = "…"
+            return prefix + rest.joined(separator: "/")
+        }
+        return isRespondent(bare) ? bare : path
+    }
 
     /// Only same-site paths are followed after sign-in: never `//evil.example` or `https://…`.
     public static func isLocal(_ target: String) -> Bool {

@@ -14,7 +14,7 @@ struct MigrationTests {
             let tables = try await TestDatabase.tables(in: database)
             for table in ["organizations", "academic_sessions", "classes", "class_sessions", "grouping_attributes", "grouping_values",
                           "students", "student_attributes", "staff_members", "staff_assignments", "family_contacts", "family_links",
-                          "enrollments", "user_accounts", "role_grants", "belong_migrations"] {
+                          "enrollments", "user_accounts", "role_grants", "belong_migrations", "survey_waves", "survey_wave_schools", "access_codes", "response_drafts", "survey_responses", "instruments"] {
                 #expect(tables.contains(table), "missing \(table) on \(TestDatabase.kind)")
             }
             #expect(try await migrator.status() == .init(applied: Migrator.knownNames, pending: []))

@@ -7,6 +7,9 @@ import Foundation
 public struct Localizer: Sendable {
     public let language: Language
     private let catalog: Catalog
+    /// A register to prefer: `key@variant` wins over `key` where the catalog has it (French addresses
+    /// students as « tu » and staff and families as « vous »).
+    private var variant: String?
 
     public static let missingMarker: Character = "⟦"
 
@@ -16,7 +19,7 @@ public struct Localizer: Sendable {
     }
 
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        guard let template = catalog.entries[key] else { return "⟦\(key)⟧" }
+        guard let template = variant.flatMap({ catalog.entries["\(key)@\($0)"] }) ?? catalog.entries[key] else { return "⟦\(key)⟧" }
         guard !arguments.isEmpty else { return template }
         var result = template
         for (name, value) in arguments {
@@ -38,6 +41,13 @@ public struct Localizer: Sendable {
     }
 
     public func has(_ key: String) -> Bool { catalog.entries[key] != nil }
+
+    /// The same catalog, preferring the `variant` form of each string that has one.
+    public func preferring(_ variant: String?) -> Localizer {
+        var copy = self
+        copy.variant = variant
+        return copy
+    }
 }
 
 /// All catalogs, keyed by language.

@@ -26,6 +26,12 @@ enum Migrations {
         CreateAuditEvents(),
         CreateServerSecrets(),
         CreateRosterImports(),
+        CreateInstruments(),
+        CreateSurveyWaves(),
+        AddSurveyOptOut(),
+        CreateAccessCodes(),
+        CreateSurveyResponses(),
+        CreateCodeIssues(),
     ]
 }
 

@@ -53,6 +53,19 @@ public struct PeopleStore: Sendable {
         public let title: String
     }
 
+    /// The active staff of a school by name, for a student choosing "which adults would you go to".
+    public func staffNames(school: UUID) async throws -> [(id: UUID, name: String)] {
+        try await database.read { db in
+            try await db.select().columns("id", "given_name", "family_name", "preferred_name").from("staff_members")
+                .where("is_active", .equal, SQLBind(true))
+                .where(SQLIdentifier("id"), .in, SQLSubquery.select { sub in
+                    sub.column("staff_id").from("staff_assignments").where("school_id", .equal, SQLBind(school))
+                })
+                .orderBy("family_name").orderBy("given_name").all()
+                .map { row in (try row.decode(column: "id", as: UUID.self), try Self.personName(row).sortable) }
+        }
+    }
+
     public func classes(school: UUID) async throws -> [ClassSummary] {
         try await database.read { db in
             try await db.select().columns("id", "title").from("classes").where("school_id", .equal, SQLBind(school))
@@ -213,6 +226,18 @@ extension PeopleStore {
         public let student: Student
         public let classes: [ClassSummary]
         public let families: [Family]
+        /// A family asked that this student not be surveyed: they get no access code.
+        public let surveyOptOut: Bool
+        public let surveyOptOutAt: Date?
+    }
+
+    /// Records a family's choice; a roster import never changes it.
+    public func setSurveyOptOut(student: UUID, optedOut: Bool, at date: Date = Date()) async throws {
+        try await database.write { db in
+            try await db.update("students").set("survey_opt_out", to: SQLBind(optedOut))
+                .set("survey_opt_out_at", to: optedOut ? SQLBind(date) : SQLLiteral.null)
+                .where("id", .equal, SQLBind(student)).run()
+        }
     }
 
     /// The student, if they are on this school's roster.
@@ -246,7 +271,9 @@ extension PeopleStore {
                         email: try row.decode(column: "email", as: String?.self), phone: try row.decode(column: "phone", as: String?.self)
                     )
                 }
-            return StudentRecord(student: student, classes: classes, families: families)
+            return StudentRecord(student: student, classes: classes, families: families,
+                                 surveyOptOut: try row.decode(column: "survey_opt_out", as: Bool.self),
+                                 surveyOptOutAt: try row.decode(column: "survey_opt_out_at", as: Date?.self))
         }
     }
 }

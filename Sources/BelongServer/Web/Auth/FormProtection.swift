@@ -19,6 +19,9 @@ struct FormProtectionMiddleware: RouterMiddleware {
         if request.headers[.init("Sec-Fetch-Site")!] == "cross-site" {
             throw HTTPError(.forbidden, message: "This form was sent from another site.")
         }
+        // Survey forms have no cookie to bind a token to; the access code in the address is the secret
+        // another site does not know.
+        if SiteURL.isRespondent(request.uri.path) { return try await next(request, context) }
         var request = request
         let presented = try await Self.presentedToken(in: &request, context: context)
         guard let binding = context.formBinding, let presented, signer.isValid(presented, for: binding) else {
@@ -49,6 +52,9 @@ struct FormFields: Sendable {
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
     }
+
+    /// Every field in the order sent.
+    var all: [(String, String)] { pairs }
 
     subscript(name: String) -> String? {
         pairs.last { $0.0 == name }?.1

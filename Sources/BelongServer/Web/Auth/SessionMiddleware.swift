@@ -10,6 +10,9 @@ struct SessionMiddleware: RouterMiddleware {
     let people: VisitorLoader
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Someone answering a survey is nobody in particular: no session is read and no cookie set,
+        // even on a teacher's signed-in computer.
+        if SiteURL.isRespondent(request.uri.path) { return try await next(request, context) }
         var context = context
         var clearSession = false
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty {

@@ -14,6 +14,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let redirect as RedirectError {
             return try redirect.response(from: request, context: context)
+        } catch let page as ProblemPage {
+            return page.response
         } catch {
             let status: HTTPResponse.Status
             var message: String?
@@ -29,7 +31,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             let reference = status.code >= 500 ? context.id : nil
             if status.code >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(SiteURL.redacted(request.uri.path))"])
                 message = nil
             }
             var response = try render(status: status, message: message, reference: reference, request: request, context: context)

@@ -11,9 +11,10 @@ struct PageKit: Sendable {
     }
 
     func chrome(_ request: Request, _ context: BelongRequestContext, titleKey: String, titleArguments: [String: String] = [:]) -> PageChrome {
+        // Survey pages (an error on one, too) show nothing but the survey: no navigation, no sign-in.
         PageChrome(
             t: t(context), titleKey: titleKey, titleArguments: titleArguments, currentPath: request.uri.description,
-            visitor: context.visitor, formToken: formToken(context)
+            visitor: context.visitor, formToken: formToken(context), isRespondent: SiteURL.isRespondent(request.uri.path)
         )
     }
 

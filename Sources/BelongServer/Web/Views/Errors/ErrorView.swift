@@ -17,7 +17,9 @@ enum ErrorView {
             .h1(.text(model.heading)),
             .unwrap(model.text) { .p(.class("lead"), .text($0)) },
             .unwrap(model.reference) { .p(.class("muted"), .text(t("error.reference", ["id": $0]))) },
-            .p(.a(.class("button"), .href(SiteURL.home.path), .text(t("error.home"))))
+            model.chrome.isRespondent
+                ? .p(.a(.class("button"), .href(SiteURL.respond.path + "?lang=\(t.language.code)"), .text(t("survey.problem.tryAnother"))))
+                : .p(.a(.class("button"), .href(SiteURL.home.path), .text(t("error.home"))))
         ))
     }
 }

@@ -19,7 +19,8 @@ enum Layout {
                 .a(.class("skip-link"), .href("#main"), .text(chrome.t("site.skip"))),
                 header(chrome),
                 .main(.id("main"), .attribute(named: "tabindex", value: "-1"), main),
-                footer(chrome)
+                footer(chrome),
+                .forEach(chrome.scripts) { .script(.src($0), .defer()) }
             )
         )
     }
@@ -34,7 +35,7 @@ enum Layout {
                     .span(.class("brand__mark"), .attribute(named: "aria-hidden", value: "true")),
                     .span(.class("brand__name"), .text(chrome.t("site.name")))
                 ),
-                .nav(
+                .if(!chrome.navigation.isEmpty, .nav(
                     .class("site-nav"), .ariaLabel(chrome.t("site.navigation")),
                     .ul(.forEach(chrome.navigation) { item in
                         .li(.a(
@@ -43,8 +44,8 @@ enum Layout {
                             .text(item.label)
                         ))
                     })
-                ),
-                .div(
+                )),
+                .if(!chrome.isRespondent, .div(
                     .class("account"),
                     .unwrap(chrome.signedInAs, { email in
                         .form(
@@ -54,7 +55,7 @@ enum Layout {
                             .button(.type(.submit), .class("link-button"), .text(chrome.t("nav.signOut")))
                         )
                     }, else: .a(.href(SiteURL.signIn(next: nil).path), .text(chrome.t("nav.signIn"))))
-                ),
+                )),
                 .div(
                     .class("language-switch"),
                     .forEach(chrome.otherLanguages) { link in
@@ -72,7 +73,10 @@ enum Layout {
     }
 
     private static func footer(_ chrome: PageChrome) -> Node<HTML.BodyContext> {
-        .footer(
+        if chrome.isRespondent {
+            return .footer(.class("site-footer"), .p(.text(chrome.t("survey.footer"))))
+        }
+        return .footer(
             .class("site-footer"),
             .p(.text(chrome.t("footer.about"))),
             .p(

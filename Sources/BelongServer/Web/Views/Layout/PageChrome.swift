@@ -23,6 +23,10 @@ struct PageChrome: Sendable {
     let signedInAs: String?
     /// The token every form on the page carries.
     let formToken: String
+    /// Survey pages: no site navigation or sign-in, nothing but the survey.
+    let isRespondent: Bool
+    /// Scripts that enhance the page (it works without them).
+    var scripts: [String] = []
 
     var language: Language { t.language }
 
@@ -30,13 +34,14 @@ struct PageChrome: Sendable {
     ///   - currentPath: the request's path and query, to mark the current page and to switch language in place.
     init(
         t: Localizer, titleKey: String, titleArguments: [String: String] = [:], currentPath: String, visitor: Visitor? = nil,
-        formToken: String = "", version: String = BelongVersion.current
+        formToken: String = "", version: String = BelongVersion.current, isRespondent: Bool = false
     ) {
+        self.isRespondent = isRespondent
         self.t = t
         self.title = t(titleKey, titleArguments)
         let path = String(currentPath.split(separator: "?", maxSplits: 1).first ?? "/")
-        var items: [(String, String)] = [(t("nav.home"), SiteURL.home.path)]
-        if let visitor {
+        var items: [(String, String)] = isRespondent ? [] : [(t("nav.home"), SiteURL.home.path)]
+        if let visitor, !isRespondent {
             items.append((t("nav.dashboard"), SiteURL.dashboard.path))
             if visitor.policy.isDistrictAdministrator {
                 items.append((t("nav.users"), SiteURL.users.path))
@@ -44,13 +49,13 @@ struct PageChrome: Sendable {
                 items.append((t("nav.audit"), SiteURL.audit.path))
             }
         }
-        items.append((t("nav.privacy"), SiteURL.privacy.path))
+        if !isRespondent { items.append((t("nav.privacy"), SiteURL.privacy.path)) }
         self.navigation = items.map { NavigationItem(label: $0.0, url: $0.1, isCurrent: path == $0.1) }
         self.otherLanguages = Language.allCases.filter { $0 != t.language }.map { other in
             LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other))
         }
         self.version = version
-        self.signedInAs = visitor?.account.email
+        self.signedInAs = isRespondent ? nil : visitor?.account.email
         self.formToken = formToken
     }
 }

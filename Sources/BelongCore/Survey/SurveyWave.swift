@@ -1,0 +1,136 @@
+import Foundation
+
+/// One administration of an instrument: who is asked, where, when, and how privately.
+public struct SurveyWave: Sendable, Hashable, Identifiable {
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        /// Nothing links a response to a code or a person (the default).
+        case anonymous
+        /// A response is linked to the student for the school team's follow-up; said on the consent notice.
+        case confidential
+    }
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case draft
+        case open
+        case closed
+    }
+
+    /// Who answers.
+    public enum Respondents: Sendable, Hashable {
+        case students(from: Grade, to: Grade)
+        case staff
+        case families
+
+        public var kind: String {
+            switch self {
+            case .students: "students"
+            case .staff: "staff"
+            case .families: "families"
+            }
+        }
+
+        public func includes(_ grade: Grade) -> Bool {
+            if case .students(let from, let to) = self { return grade >= from && grade <= to }
+            return false
+        }
+    }
+
+    public var id: UUID
+    public var districtId: UUID?
+    public var title: String
+    public var instrumentId: String
+    public var instrumentVersion: Int
+    public var respondents: Respondents
+    public var schoolIds: [UUID]
+    public var opensAt: Date
+    public var closesAt: Date
+    /// The district's time zone: a window "closes on the 30th" at midnight there.
+    public var timeZone: String
+    public var mode: Mode
+    public var languages: [Language]
+    public var minimumGroupSize: Int
+    public var state: State
+    /// Up to five items a district adds to a built-in instrument for this wave.
+    public var customItems: [Instrument.Item]
+
+    public static let maxCustomItems = 5
+
+    public init(
+        id: UUID = UUID(), districtId: UUID?, title: String, instrumentId: String, instrumentVersion: Int, respondents: Respondents,
+        schoolIds: [UUID], opensAt: Date, closesAt: Date, timeZone: String, mode: Mode = .anonymous, languages: [Language] = Language.allCases,
+        minimumGroupSize: Int = 10, state: State = .draft, customItems: [Instrument.Item] = []
+    ) {
+        self.id = id
+        self.districtId = districtId
+        self.title = title
+        self.instrumentId = instrumentId
+        self.instrumentVersion = instrumentVersion
+        self.respondents = respondents
+        self.schoolIds = schoolIds
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.timeZone = timeZone
+        self.mode = mode
+        self.languages = languages
+        self.minimumGroupSize = minimumGroupSize
+        self.state = state
+        self.customItems = customItems
+    }
+
+    public var instrumentReference: String { "\(instrumentId)@\(instrumentVersion)" }
+
+    /// Where the wave stands at `now`: an open wave past its closing moment counts as closed.
+    public func status(at now: Date) -> Status {
+        switch state {
+        case .draft: .draft
+        case .closed: .closed
+        case .open: now < opensAt ? .notYetOpen : (now >= closesAt ? .closed : .open)
+        }
+    }
+
+    public enum Status: String, Sendable {
+        case draft
+        case notYetOpen
+        case open
+        case closed
+    }
+
+    /// The items respondents see: the instrument's (confidential-only ones in confidential waves), then the custom ones.
+    public func items(of instrument: Instrument) -> [Instrument.Item] {
+        instrument.items(confidential: mode == .confidential) + customItems
+    }
+}
+
+/// Mistakes in a wave's settings, each a message for the person setting it up.
+public enum WaveRules {
+    public enum Problem: String, Sendable, Equatable {
+        case titleMissing
+        case noSchools
+        case windowBackwards
+        case minimumTooSmall
+        case tooManyCustomItems
+        case noLanguage
+        case instrumentAudience
+        case gradesBackwards
+        case adultPickNeedsConfidential
+    }
+
+    public static func problems(_ wave: SurveyWave, instrument: Instrument) -> [Problem] {
+        var problems: [Problem] = []
+        if wave.title.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.titleMissing) }
+        if wave.schoolIds.isEmpty { problems.append(.noSchools) }
+        if wave.closesAt <= wave.opensAt { problems.append(.windowBackwards) }
+        if wave.minimumGroupSize < 5 { problems.append(.minimumTooSmall) }
+        if wave.customItems.count > SurveyWave.maxCustomItems { problems.append(.tooManyCustomItems) }
+        if wave.languages.isEmpty { problems.append(.noLanguage) }
+        let audienceFits: Bool = switch (wave.respondents, instrument.audience) {
+        case (.students(let from, _), .studentEarly): from <= .grade3
+        case (.students, .student): true
+        case (.staff, .staff), (.families, .family): true
+        default: false
+        }
+        if !audienceFits { problems.append(.instrumentAudience) }
+        if case .students(let from, let to) = wave.respondents, to < from { problems.append(.gradesBackwards) }
+        return problems
+    }
+}

@@ -1,0 +1,107 @@
+import BelongCore
+import Foundation
+import Logging
+
+/// The respondent side: from a typed code to a stored response. Holds the rules of DOMAIN.md §4 for
+/// what a response may keep.
+public struct SurveyTaking: Sendable {
+    let codes: CodeStore
+    let surveys: SurveyStore
+    let instruments: InstrumentStore
+    let drafts: DraftStore
+    let writer: ResponseWriter
+    let limiter: CodeAttemptLimiter
+    let now: @Sendable () -> Date
+
+    /// Why a code does not open a survey, each with its own message.
+    public enum CodeProblem: Error, Equatable {
+        case malformed(AccessCode.Problem)
+        case unknown
+        case used
+        case void
+        case notYetOpen(opens: Date)
+        case closed
+        case tooManyAttempts(until: Date)
+    }
+
+    /// An open survey behind a valid code.
+    public struct Session: Sendable {
+        public let code: String
+        public let record: CodeStore.Record
+        public let wave: SurveyWave
+        public let instrument: Instrument
+        public let items: [Instrument.Item]
+        public let draft: DraftStore.Draft?
+
+        /// The pages of the survey: one per scale, then one for each question outside the scales.
+        public var pages: [[Instrument.Item]] {
+            var pages: [[Instrument.Item]] = []
+            for scale in instrument.scales {
+                let scaleItems = items.filter { $0.scale == scale.id }
+                if !scaleItems.isEmpty { pages.append(scaleItems) }
+            }
+            for item in items where item.scale == nil { pages.append([item]) }
+            return pages
+        }
+
+        public var isEarlyYears: Bool { instrument.audience == .studentEarly }
+    }
+
+    public func open(code typed: String, address: String?) async throws -> Result<Session, CodeProblem> {
+        let code = AccessCode.normalize(typed)
+        if let until = limiter.blockedUntil(address: address, now: now()) { return .failure(.tooManyAttempts(until: until)) }
+        if let problem = AccessCode.problem(with: code) {
+            limiter.recordWrong(address: address, now: now())
+            return .failure(.malformed(problem))
+        }
+        guard let record = try await codes.find(code: code) else {
+            limiter.recordWrong(address: address, now: now())
+            return .failure(.unknown)
+        }
+        if record.void { return .failure(.void) }
+        if record.used { return .failure(.used) }
+        guard let wave = try await surveys.find(id: record.waveId),
+              let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
+            return .failure(.unknown)
+        }
+        switch wave.status(at: now()) {
+        case .draft, .notYetOpen: return .failure(.notYetOpen(opens: wave.opensAt))
+        case .closed: return .failure(.closed)
+        case .open: break
+        }
+        let draft = try await drafts.load(codeHash: record.hash)
+        return .success(Session(code: code, record: record, wave: wave, instrument: instrument, items: wave.items(of: instrument), draft: draft))
+    }
+
+    public func saveDraft(_ session: Session, language: Language, answers: Answers) async throws {
+        try await drafts.save(codeHash: session.record.hash, waveId: session.wave.id, language: language, answers: answers)
+    }
+
+    public enum SubmitError: Error, Equatable {
+        case invalid([Answers.Problem])
+    }
+
+    /// Stores the response once; a second submit of the same code (another tab, a retry) is `alreadyUsed`.
+    public func submit(_ session: Session, language: Language, answers: Answers) async throws -> ResponseWriter.Outcome {
+        let problems = answers.problems(against: session.items)
+        guard problems.isEmpty else { throw SubmitError.invalid(problems) }
+        let confidential = session.wave.mode == .confidential
+        let response = StoredResponse(
+            id: UUID(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,
+            kind: session.record.kind, language: language, day: Self.day(now(), timeZone: session.wave.timeZone),
+            answers: PackedAnswers.pack(answers, items: session.items),
+            texts: answers.texts.filter { !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
+            adults: confidential ? answers.adults : [],
+            studentId: confidential ? session.record.studentId : nil
+        )
+        return try await writer.submit(codeHash: session.record.hash, response: response)
+    }
+
+    /// The calendar day in the wave's time zone: all a response keeps of when it arrived.
+    static func day(_ date: Date, timeZone: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}

@@ -1,0 +1,72 @@
+import BelongCore
+import Foundation
+import Plot
+
+/// Before sending: every question with its answer (or "skipped"), each with a way back to change it.
+struct ReviewViewModel: Sendable {
+    struct Row: Sendable {
+        let number: Int
+        let question: String
+        let answer: String?
+        let page: Int
+    }
+
+    let chrome: PageChrome
+    let title: String
+    let code: String
+    let rows: [Row]
+    let lastPage: Int
+}
+
+enum ReviewView {
+    static func render(_ model: ReviewViewModel) -> HTML {
+        let t = model.chrome.t
+        let lang = "?lang=\(t.language.code)"
+        return Layout.page(model.chrome, main: .div(
+            .class("survey"),
+            .p(.class("survey__title"), .text(model.title)),
+            .h1(.text(t("survey.review.heading"))),
+            .p(.text(t("survey.review.lead"))),
+            .dl(
+                .class("review"),
+                .forEach(model.rows) { row in
+                    .group(
+                        .dt(.text("\(row.number). \(row.question)")),
+                        .dd(
+                            .text(row.answer ?? t("survey.review.skipped")), .text(" "),
+                            .a(.href(SiteURL.respondPage(code: model.code, page: row.page).path + lang),
+                               .attribute(named: "aria-label", value: t("survey.review.changeLabel", ["number": String(row.number)])),
+                               .text(t("survey.review.change")))
+                        )
+                    )
+                }
+            ),
+            .form(
+                .method(.post), .action(SiteURL.respondSubmit(code: model.code).path + lang),
+                .input(.type(.hidden), .name("lang"), .value(t.language.code)),
+                .div(
+                    .class("survey__buttons"),
+                    .a(.class("button button--secondary"), .href(SiteURL.respondPage(code: model.code, page: model.lastPage).path + lang), .text(t("survey.page.back"))),
+                    Forms.submit(t("survey.review.submit"))
+                )
+            )
+        ))
+    }
+}
+
+/// After sending, and for "save and finish later".
+struct SurveyMessageViewModel: Sendable {
+    let chrome: PageChrome
+    let heading: String
+    let text: String
+}
+
+enum SurveyMessageView {
+    static func render(_ model: SurveyMessageViewModel) -> HTML {
+        Layout.page(model.chrome, main: .div(
+            .class("narrow survey"),
+            .h1(.text(model.heading)),
+            .p(.class("lead"), .text(model.text))
+        ))
+    }
+}

@@ -1,0 +1,274 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+@testable import BelongServer
+
+/// A student, a staff member or a family member takes a survey with a code: every step and every way it can go wrong.
+@Suite("Taking a survey")
+struct RespondTests {
+    static func responses(_ database: Database) async throws -> Int {
+        try await database.read { db in try await db.count("survey_responses") }
+    }
+
+    /// Answers a whole student survey through the pages, as a browser without JavaScript would.
+    static func answerAll(_ browser: TestBrowser, code: String, lang: String = "en") async throws {
+        var page = 1
+        while true {
+            let shown = try await browser.get("/s/\(code)/\(page)?lang=\(lang)")
+            #expect(shown.status == .ok, "page \(page)")
+            // "Agree" on agreement items, "Yes" on yes/no ones.
+            let choices = Self.radioNames(in: shown.text)
+            var form = choices.map { ($0, shown.text.contains("name=\"\($0)\" value=\"4\"") ? "4" : "3") }
+            if shown.text.contains("name=\"text.open-connect\"") { form.append(("text.open-connect", "More clubs at lunch, please.")) }
+            form.append(("move", "next"))
+            let sent = try await browser.post("/s/\(code)/\(page)?lang=\(lang)", form: form)
+            #expect(sent.status == .seeOther)
+            if sent.location?.contains("/review") == true { return }
+            page += 1
+        }
+    }
+
+    static func radioNames(in html: String) -> [String] {
+        var names: [String] = []
+        for part in html.components(separatedBy: "type=\"radio\"").dropFirst() {
+            guard let range = part.range(of: "name=\"") else { continue }
+            let name = String(part[range.upperBound...].prefix { $0 != "\"" })
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    @Test("a student answers every page, reviews, submits once, and the code is then used")
+    func endToEnd() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let browser = TestBrowser(client)
+            let welcome = try await browser.get("/s/\(AccessCode.display(code).lowercased())?lang=fr")
+            #expect(welcome.status == .ok)
+            #expect(welcome.text.contains("Ce sondage est anonyme"))
+            try await Self.answerAll(browser, code: code, lang: "fr")
+            let review = try await browser.get("/s/\(code)/review?lang=fr")
+            #expect(review.text.contains("D’accord"))
+            #expect(review.text.contains("More clubs at lunch, please."))
+            #expect(try await database.read { db in try await db.count("response_drafts") } == 1)
+
+            let submitted = try await browser.post("/s/\(code)/submit?lang=fr", form: [("lang", "fr")])
+            #expect(submitted.status == .seeOther)
+            #expect(submitted.location == "/s/thanks?lang=fr")
+            #expect(try await browser.get(submitted.location!).text.contains("Merci"))
+            #expect(try await Self.responses(database) == 1)
+            #expect(try await database.read { db in try await db.count("response_drafts") } == 0, "the draft goes with the submission")
+
+            let again = try await browser.post("/s/\(code)/submit?lang=fr", form: [("lang", "fr")])
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("déjà été utilisé"))
+            #expect(try await browser.get("/s/\(code)").status == .conflict)
+            #expect(try await Self.responses(database) == 1)
+
+            let row = try #require(try await database.read { db in try await db.select().columns("*").from("survey_responses").first() })
+            #expect(try row.decode(column: "language", as: String.self) == "fr")
+            #expect(try row.decode(column: "grade", as: Int?.self) != nil)
+            #expect(try row.decode(column: "class_id", as: UUID?.self) == survey.classId)
+            #expect(try row.decode(column: "student_id", as: UUID?.self) == nil)
+            let answers = PackedAnswers.unpack([UInt8](try row.decode(column: "answers", as: Data.self)),
+                                               items: try #require(try await InstrumentStore(database: database, builtIn: BuiltInInstruments.load())
+                                                   .find(id: "belong-student", version: 1)).items(confidential: false))
+            #expect(answers["safe-1"] == 4)
+            #expect(answers.count == 19, "18 agreement items and the trusted adult: \(answers)")
+        }
+    }
+
+    @Test("the entry page takes a typed code in any case with dashes and spaces, and explains each mistake")
+    func typedCodes() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let browser = TestBrowser(client)
+            #expect(try await browser.get("/s").text.contains("name=\"code\""))
+            let typed = " " + AccessCode.display(survey.codes[0]).lowercased() + " "
+            let opened = try await browser.post("/s", form: [("code", typed)])
+            #expect(opened.status == .seeOther)
+            #expect(opened.location == "/s/\(survey.codes[0])?lang=en")
+
+            let empty = try await browser.post("/s", form: [("code", "")])
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("Type your code first"))
+            let zero = try await browser.post("/s", form: [("code", "K7M-20X-9PA")])
+            #expect(zero.status == .badRequest)
+            #expect(zero.text.contains("never use the character “0”"))
+            let short = try await browser.post("/s", form: [("code", "K7M2QX")])
+            #expect(short.status == .badRequest)
+            #expect(short.text.contains("you typed 6"))
+            let unknown = try await browser.post("/s", form: [("code", "K7M2QX9PA")])
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("was not found"))
+            #expect(unknown.text.contains("value=\"K7M2QX9PA\""), "what was typed stays in the field")
+        }
+    }
+
+    @Test("a used, replaced, not yet open or closed code each gets its own page")
+    func codeStates() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let browser = TestBrowser(client)
+            let taking = try await Self.taking(database)
+            guard case .success(let session) = try await taking.open(code: survey.codes[0], address: nil) else { Issue.record("opens"); return }
+            #expect(try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-1": 5])) == .stored)
+            let used = try await browser.get("/s/\(survey.codes[0])")
+            #expect(used.status == .conflict)
+            #expect(used.text.contains("already been used"))
+
+            let replaced = try await Self.hash(survey.codes[1], database)
+            try await database.write { db in
+                try await db.update("access_codes").set("void", to: SQLBind(true)).where("code_hash", .equal, replaced).run()
+            }
+            let void = try await browser.get("/s/\(survey.codes[1])")
+            #expect(void.status == .gone)
+            #expect(void.text.contains("no longer works"))
+
+            let later = try await SurveyStore(database: database)
+            try await later.moveClosing(survey.wave.id, to: Date().addingTimeInterval(-60))
+            let closed = try await browser.get("/s/\(survey.codes[2])")
+            #expect(closed.status == .gone)
+            #expect(closed.text.contains("This survey is closed"))
+        }
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, opensAt: Date().addingTimeInterval(3 * 86_400), closesAt: Date().addingTimeInterval(9 * 86_400))
+            let early = try await TestBrowser(client).get("/s/\(survey.codes[0])")
+            #expect(early.status == .forbidden)
+            #expect(early.text.contains("not open yet"))
+        }
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, state: .draft)
+            #expect(try await TestBrowser(client).get("/s/\(survey.codes[0])").status == .forbidden, "a draft wave's codes do not open yet")
+        }
+    }
+
+    @Test("guessing codes is stopped after 60 wrong tries a minute from one address, with a page that says when to retry")
+    func guessing() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let browser = TestBrowser(client)
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<60 {
+                #expect(try await browser.get("/s/\(AccessCode.generate(using: &generator))").status == .notFound)
+            }
+            let blocked = try await browser.get("/s/\(AccessCode.generate(using: &generator))")
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.text.contains("Too many tries"))
+            #expect(Int(blocked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(try await browser.get("/s/\(survey.codes[0])").status == .tooManyRequests, "even a right code waits out the minute")
+        }
+    }
+
+    @Test("forged fields, values out of range and huge bodies are refused and nothing is kept")
+    func badInput() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let browser = TestBrowser(client)
+            for form in [[("choice.not-an-item", "4")], [("choice.safe-1", "9")], [("choice.safe-1", "four")], [("choice.seen-1", "4")],
+                         [("adult.0", UUID().uuidString)]] {
+                let sent = try await browser.post("/s/\(code)/1", form: form + [("move", "next")])
+                #expect(sent.status == .badRequest, "\(form)")
+                #expect(sent.text.contains("nothing was saved"))
+            }
+            #expect(try await database.read { db in try await db.count("response_drafts") } == 0)
+            let huge = try await browser.post("/s/\(code)/8", form: [("text.open-connect", String(repeating: "x", count: 100_000))])
+            #expect(huge.status == .contentTooLarge)
+            let long = try await browser.post("/s/\(code)/8", form: [("text.open-connect", String(repeating: "x", count: Answers.maxTextLength + 1))])
+            #expect(long.status == .badRequest)
+            #expect(try await browser.get("/s/\(code)/99").status == .notFound)
+            #expect(try await browser.get("/s/\(code)/0").status == .notFound)
+            #expect(try await Self.responses(database) == 0)
+            #expect(try await database.read { db in try await db.count("response_drafts") } == 0)
+        }
+    }
+
+    @Test("leaving and coming back: answers are kept against the code and the survey resumes at the first unanswered page")
+    func resume() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let first = TestBrowser(client)
+            _ = try await first.post("/s/\(code)/1", form: [("choice.safe-1", "2"), ("choice.safe-2", "5"), ("move", "next")])
+            let later = try await first.post("/s/\(code)/2", form: [("choice.seen-1", "3"), ("move", "later")])
+            #expect(later.status == .ok)
+            #expect(later.text.contains("Your answers are saved"))
+
+            let second = TestBrowser(client)  // another day, another device
+            let welcome = try await second.get("/s/\(code)")
+            #expect(welcome.text.contains("Welcome back"))
+            #expect(welcome.text.contains("/s/\(code)/3"), "resumes at the first page with nothing answered")
+            let page = try await second.get("/s/\(code)/1")
+            #expect(page.text.contains("value=\"2\" checked"))
+            // Clearing an answer on a page that is sent again clears it in the draft too.
+            _ = try await second.post("/s/\(code)/1", form: [("choice.safe-2", "5"), ("move", "next")])
+            let draft = try #require(try await DraftStore(database: database).load(codeHash: try await Self.hash(code, database)))
+            #expect(draft.answers.choices == ["safe-2": 5, "seen-1": 3])
+        }
+    }
+
+    @Test("survey pages set no cookie and ignore a signed-in session on the same computer")
+    func noCookies() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let browser = TestBrowser(client)
+            try await browser.signIn(survey.base.emails[.schoolTeam]!, Fixture.password)
+            for path in ["/s", "/s?lang=fr", "/s/\(survey.codes[0])?lang=fr", "/s/\(survey.codes[0])/1", "/s/thanks", "/s/\(survey.codes[0])/review"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.headers[values: .setCookie].isEmpty, "\(path) sets \(page.headers[values: .setCookie])")
+                #expect(!page.text.contains("schoolteam@lakeside.example"), "no sign-in shows on \(path)")
+            }
+            let posted = try await browser.post("/s/\(survey.codes[0])/1", form: [("choice.safe-1", "4"), ("move", "next")])
+            #expect(posted.status == .seeOther, "no form token is needed: the code is the secret")
+            #expect(posted.headers[values: .setCookie].isEmpty)
+            let forged = try await browser.post("/s/\(survey.codes[0])/1", form: [("choice.safe-1", "1")], headers: [.init("Sec-Fetch-Site")!: "cross-site"])
+            #expect(forged.status == .forbidden, "a form sent from another site is refused")
+        }
+    }
+
+    @Test("staff and families are addressed formally in French; the K–3 form has faces and read-aloud")
+    func audiences() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, instrument: "belong-staff")
+            let welcome = try await TestBrowser(client).get("/s/\(survey.codes[0])?lang=fr")
+            #expect(welcome.text.contains("Vous pouvez passer"))
+            #expect(!welcome.text.contains("Tu peux"))
+        }
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, instrument: "belong-early-years", grades: (.kindergarten, .grade5))
+            let page = try await TestBrowser(client).get("/s/\(survey.codes[0])/1?lang=fr")
+            #expect(page.text.contains("face-yes.svg"))
+            #expect(page.text.contains("data-read-aloud"))
+            #expect(page.text.contains("/js/read-aloud.js"))
+            #expect(page.text.contains(">Parfois<"))
+        }
+    }
+
+    @Test("opted-out students get no code, and a second printing only covers students without one")
+    func optOut() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 12, optOut: 2)
+            #expect(survey.codes.count == 10)
+            let again = try await SurveyFixture.codeStore(database).issueForClass(wave: survey.wave, classId: survey.classId)
+            #expect(again.isEmpty)
+        }
+    }
+
+    static func taking(_ database: Database) async throws -> SurveyTaking {
+        SurveyTaking(
+            codes: try await SurveyFixture.codeStore(database), surveys: SurveyStore(database: database),
+            instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()), drafts: DraftStore(database: database),
+            writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init
+        )
+    }
+
+    static func hash(_ code: String, _ database: Database) async throws -> String {
+        try await SurveyFixture.codeStore(database).hash(code)
+    }
+}
