@@ -70,6 +70,12 @@ func makeRouter(
         maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576
     ).addRoutes(to: router)
     APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
+    SurveysController(
+        kit: services.kit, surveys: services.surveys, instruments: services.instruments, codes: services.codes,
+        participation: ParticipationStore(database: services.database), organizations: services.organizations,
+        people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL
+    ).addRoutes(to: router)
+    InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     OperationsController(database: services.database, registry: registry, startedAt: Date())
         .addRoutes(to: router)

@@ -21,6 +21,10 @@ public struct BelongConfiguration: Sendable {
     public var maxUploadMegabytes: Int = 200
     /// Behind a reverse proxy, the client's address comes from X-Forwarded-For (for sign-in limits and the audit log).
     public var trustProxy: Bool = false
+    /// The district's time zone: a survey window "closes on the 30th" at midnight here.
+    public var timeZone: String = "America/Toronto"
+    /// The address people type to reach Belong, printed on code slips (default: the request's own host).
+    public var publicURL: String?
 
     public init() {}
 
@@ -40,6 +44,8 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_BCRYPT_COST", "bcrypt work factor for passwords, 10 to 15 (default 12)"),
         ("BELONG_MAX_UPLOAD_MB", "largest roster upload accepted, in megabytes (default 200)"),
         ("BELONG_TRUST_PROXY", "true behind a reverse proxy: read the client's address from X-Forwarded-For (default false)"),
+        ("BELONG_TIME_ZONE", "the district's time zone for survey windows, e.g. America/Vancouver (default America/Toronto)"),
+        ("BELONG_PUBLIC_URL", "the address printed on code slips, e.g. https://belong.district.example (default: the address in use)"),
     ]
 
     /// Values given on the command line; nil means "not given".
@@ -128,6 +134,18 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_TRUST_PROXY", value: text, reason: "use true or false")
             }
             configuration.trustProxy = flag
+        }
+        if let text = environment["BELONG_TIME_ZONE"], !text.isEmpty {
+            guard TimeZone(identifier: text) != nil else {
+                throw ConfigurationError.invalid(setting: "BELONG_TIME_ZONE", value: text, reason: "use a time zone name such as America/Toronto or Europe/Paris")
+            }
+            configuration.timeZone = text
+        }
+        if let text = environment["BELONG_PUBLIC_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigurationError.invalid(setting: "BELONG_PUBLIC_URL", value: text, reason: "use a full address such as https://belong.district.example")
+            }
+            configuration.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         if let (text, _) = value(overrides.publicDirectory, "BELONG_PUBLIC_DIR") {
             configuration.publicDirectory = text

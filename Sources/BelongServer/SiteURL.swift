@@ -33,6 +33,10 @@ public enum SiteURL: Sendable, Hashable {
     case surveys
     case newSurvey
     case survey(UUID)
+    /// A form or file under a wave: "open", "close", "slips", "codes.csv"…
+    case surveyAction(UUID, String)
+    case instruments
+    case instrumentFile(id: String, version: Int)
 
     public var path: String {
         switch self {
@@ -70,6 +74,9 @@ public enum SiteURL: Sendable, Hashable {
         case .surveys: "/surveys"
         case .newSurvey: "/surveys/new"
         case .survey(let id): "/surveys/\(id.uuidString.lowercased())"
+        case .surveyAction(let id, let action): "/surveys/\(id.uuidString.lowercased())/\(action)"
+        case .instruments: "/admin/instruments"
+        case .instrumentFile(let id, let version): "/admin/instruments/\(id)/\(version)"
         }
     }
 
@@ -85,6 +92,15 @@ public enum SiteURL: Sendable, Hashable {
         public static let respondReview: RouterPath = "/s/:code/review"
         public static let respondSubmit: RouterPath = "/s/:code/submit"
         public static let survey: RouterPath = "/surveys/:wave"
+        public static let surveyParticipation: RouterPath = "/surveys/:wave/participation"
+        public static let surveyOpen: RouterPath = "/surveys/:wave/open"
+        public static let surveyClose: RouterPath = "/surveys/:wave/close"
+        public static let surveyClosing: RouterPath = "/surveys/:wave/closing"
+        public static let surveySlips: RouterPath = "/surveys/:wave/slips"
+        public static let surveyCodesCSV: RouterPath = "/surveys/:wave/codes.csv"
+        public static let surveyReplaceCodes: RouterPath = "/surveys/:wave/replace-codes"
+        public static let instrumentFile: RouterPath = "/admin/instruments/:instrument/:version"
+        public static let studentOptOut: RouterPath = "/schools/:school/students/:student/survey-opt-out"
     }
 
     /// A fixed route as a router path.

@@ -14,7 +14,7 @@ struct Belong: AsyncParsableCommand {
             \(BelongConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
             """,
         version: BelongVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Import.self, Audit.self, Version.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Import.self, Audit.self, Codes.self, Version.self],
         defaultSubcommand: nil
     )
 }
@@ -168,8 +168,9 @@ struct Demo: AsyncParsableCommand {
             let db = try await Database.open(configuration.database, options: configuration.databaseOptions, logger: logger)
             try await withClosing(db) {
                 try await Migrator(database: db, logger: logger).migrate()
-                let report = try await DemoSeeder(database: db, today: .today(), hasher: PasswordHasher(cost: configuration.passwordHashCost)).run()
-                say(report.summary)
+                let report = try await DemoSeeder(database: db, today: .today(), hasher: PasswordHasher(cost: configuration.passwordHashCost),
+                                                  timeZone: configuration.timeZone).run()
+                say(report.summary(address: configuration.publicURL ?? "http://localhost:\(configuration.port)"))
             }
             if serve {
                 configuration.autoMigrate = true

@@ -17,6 +17,18 @@ struct LocalizerTests {
         #expect(translations.localizer(for: .english)("count", ["count": "3"]) == "3 students")
     }
 
+    @Test("a preferred register wins where the catalog has it: French addresses adults as « vous »")
+    func register() throws {
+        let translations = try Translations(catalogs: [
+            Catalog(language: .english, entries: ["skip": "You can skip", "skip@adult": "You can skip"]),
+            Catalog(language: .french, entries: ["skip": "Tu peux passer", "skip@adult": "Vous pouvez passer", "start": "Commencer"]),
+        ])
+        let french = translations.localizer(for: .french)
+        #expect(french("skip") == "Tu peux passer")
+        #expect(french.preferring("adult")("skip") == "Vous pouvez passer")
+        #expect(french.preferring("adult")("start") == "Commencer", "a string with one form serves both")
+    }
+
     @Test("a missing key is marked, never silently shown in another language")
     func missingKey() {
         #expect(translations.localizer(for: .english)("nope") == "⟦nope⟧")

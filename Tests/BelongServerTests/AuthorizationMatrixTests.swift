@@ -50,11 +50,18 @@ struct AuthorizationMatrixTests {
 
     static let readers: Set<Role> = [.districtAdministrator, .schoolAdministrator, .schoolTeam]
     static let admins: Set<Role> = [.districtAdministrator]
+    static let planners: Set<Role> = [.districtAdministrator, .schoolAdministrator]
 
-    static func cases(_ f: Fixture, target: UUID, token: UUID) -> [Case] {
+    static func cases(_ f: Fixture, target: UUID, token: UUID, waves: (north: UUID, south: UUID) = (UUID(), UUID())) -> [Case] {
         let north = f.north.id.uuidString.lowercased(), south = f.south.id.uuidString.lowercased()
         let northStudent = f.northStudent.id.uuidString.lowercased(), southStudent = f.southStudent.id.uuidString.lowercased()
         let user = target.uuidString.lowercased(), run = UUID().uuidString.lowercased()
+        let northWave = waves.north.uuidString.lowercased(), southWave = waves.south.uuidString.lowercased()
+        func wave(_ method: HTTPRequest.Method, _ suffix: String, own: Set<Role>) -> Case {
+            Case(method: method, route: "/surveys/{wave}\(suffix)", paths: [
+                ("own school", "/surveys/\(northWave)\(suffix)", .roles(own)), ("other school", "/surveys/\(southWave)\(suffix)", .roles(admins)),
+            ])
+        }
         func one(_ method: HTTPRequest.Method, _ route: String, _ path: String? = nil, _ allowed: Allowed, api: Bool = false, last: Bool = false) -> Case {
             Case(method: method, route: route, paths: [("", path ?? route, allowed)], api: api, last: last)
         }
@@ -112,6 +119,24 @@ struct AuthorizationMatrixTests {
                 ("own school", "/api/v1/schools/\(north)/people", .roles(readers)), ("other school", "/api/v1/schools/\(south)/people", .roles(admins)),
             ], api: true),
             one(.post, "/api/v1/imports/oneroster", nil, .roles(admins), api: true),
+            one(.get, "/surveys", nil, .roles(readers)),
+            one(.post, "/surveys", nil, .roles(planners)),
+            one(.get, "/surveys/new", nil, .roles(planners)),
+            wave(.get, "", own: readers),
+            wave(.get, "/participation", own: readers),
+            wave(.post, "/slips", own: readers),
+            wave(.post, "/codes.csv", own: readers),
+            wave(.post, "/replace-codes", own: readers),
+            wave(.post, "/open", own: planners),
+            wave(.post, "/closing", own: planners),
+            wave(.post, "/close", own: readers),
+            Case(method: .post, route: "/schools/{school}/students/{student}/survey-opt-out", paths: [
+                ("own school", "/schools/\(north)/students/\(northStudent)/survey-opt-out", .roles(readers)),
+                ("other school", "/schools/\(south)/students/\(southStudent)/survey-opt-out", .roles(admins)),
+            ]),
+            one(.get, "/admin/instruments", nil, .roles(admins)),
+            one(.post, "/admin/instruments", nil, .roles(admins)),
+            one(.get, "/admin/instruments/{instrument}/{version}", "/admin/instruments/belong-student/1", .roles(admins)),
         ]
     }
 
@@ -150,6 +175,14 @@ struct AuthorizationMatrixTests {
             let administration = UserAdministration(database: database, hasher: PasswordHasher(cost: 4))
             let target = try await administration.create(email: "target@lakeside.example", displayName: "Target", role: .staff, at: fixture.south,
                                                          password: Fixture.password, by: .commandLine).account
+            var waves: [UUID] = []
+            for school in [fixture.north, fixture.south] {
+                let wave = SurveyWave(districtId: fixture.district.id, title: "Matrix", instrumentId: "belong-student", instrumentVersion: 1,
+                                      respondents: .students(from: .grade4, to: .grade12), schoolIds: [school.id], opensAt: Date().addingTimeInterval(-3_600),
+                                      closesAt: Date().addingTimeInterval(86_400), timeZone: "America/Toronto")
+                try await SurveyStore(database: database).create(wave, by: nil)
+                waves.append(wave.id)
+            }
             let accounts = AccountStore(database: database)
             let tokens = TokenStore(database: database)
             var failures: [String] = []
@@ -166,7 +199,7 @@ struct AuthorizationMatrixTests {
                                                      createdBy: account.id).secret
                 }
                 try await browser.get("/dashboard")
-                let cases = Self.cases(fixture, target: target.id, token: UUID()).sorted { !$0.last && $1.last }
+                let cases = Self.cases(fixture, target: target.id, token: UUID(), waves: (waves[0], waves[1])).sorted { !$0.last && $1.last }
                 for item in cases {
                     for (label, path, allowed) in item.paths {
                         var headers: HTTPFields = [:]

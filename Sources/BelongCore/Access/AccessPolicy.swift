@@ -10,6 +10,9 @@ import Foundation
 /// | school team | their school's student records and aggregates |
 /// | staff | their school's aggregates (their own marks and mentees come later) |
 ///
+/// Surveys: the school administrator and the district administrator set up and open waves; the
+/// school team also runs them (participation, code slips, closing early).
+///
 /// A person may hold roles at several schools; each grant counts only where it was given.
 public struct AccessPolicy: Sendable {
     public let grants: [UserAccount.Grant]
@@ -29,7 +32,12 @@ public struct AccessPolicy: Sendable {
             holds([.districtAdministrator, .analyst], atDistrict: district)
         case .viewStudentRecords(let school):
             holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
-        case .manageUsers(let district), .importRoster(let district), .readAuditLog(let district), .manageAPITokens(let district):
+        case .runSurveys(let school):
+            holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
+        case .planSurveys(let school):
+            holds([.schoolAdministrator], atSchool: school) || holds([.districtAdministrator], overSchool: school)
+        case .manageUsers(let district), .importRoster(let district), .readAuditLog(let district), .manageAPITokens(let district),
+             .manageInstruments(let district):
             holds([.districtAdministrator], atDistrict: district)
         }
     }

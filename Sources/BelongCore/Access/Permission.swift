@@ -16,4 +16,10 @@ public enum Permission: Hashable, Sendable {
     case readAuditLog(district: UUID)
     /// API tokens for a district's integrations.
     case manageAPITokens(district: UUID)
+    /// A school's survey waves as they run: live participation, code slips, closing early.
+    case runSurveys(school: UUID)
+    /// Setting up and opening survey waves for a school.
+    case planSurveys(school: UUID)
+    /// A district's own instruments.
+    case manageInstruments(district: UUID)
 }

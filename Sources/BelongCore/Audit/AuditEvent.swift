@@ -25,6 +25,14 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case exported = "exported"
         case viewedPeople = "viewed-people"
         case viewedStudent = "viewed-student"
+        case surveyCreated = "survey-created"
+        case surveyOpened = "survey-opened"
+        case surveyClosed = "survey-closed"
+        case surveyRescheduled = "survey-rescheduled"
+        case codesIssued = "codes-issued"
+        case codesReplaced = "codes-replaced"
+        case instrumentAdded = "instrument-added"
+        case surveyOptOutChanged = "survey-opt-out-changed"
     }
 
     public var id: UUID

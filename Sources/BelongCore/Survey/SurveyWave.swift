@@ -134,3 +134,34 @@ public enum WaveRules {
         return problems
     }
 }
+
+/// A wave's window in the district's calendar: it opens at the start of its first day and closes at
+/// the end of its last day, in the district's time zone.
+public enum SurveyWindow {
+    public static func calendar(_ timeZone: String) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    public static func opening(_ day: CalendarDate, timeZone: String) -> Date {
+        calendar(timeZone).date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+
+    /// The moment after the last day: midnight at its end.
+    public static func closing(lastDay day: CalendarDate, timeZone: String) -> Date {
+        let calendar = calendar(timeZone)
+        return calendar.date(byAdding: .day, value: 1, to: calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!)!
+    }
+
+    /// The calendar day a moment falls on there.
+    public static func day(of date: Date, timeZone: String) -> CalendarDate {
+        let parts = calendar(timeZone).dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The last day of a window that ends at `closesAt` (the day before, if it ends at midnight).
+    public static func lastDay(closesAt: Date, timeZone: String) -> CalendarDate {
+        day(of: closesAt.addingTimeInterval(-1), timeZone: timeZone)
+    }
+}

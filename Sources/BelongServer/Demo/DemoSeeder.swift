@@ -10,6 +10,10 @@ public struct DemoSeeder: Sendable {
         public let studentsBySchool: [(school: String, students: Int)]
         /// One account per role; the password only when the account was created by this run.
         public let accounts: [DemoAccount]
+        public let surveyWavesAdded: Int
+        public let responsesAdded: Int
+        /// Access codes that open the demo's open waves, with the class they were printed for.
+        public let codes: [(label: String, code: String)]
 
         public var addedAnything: Bool { before != after }
     }
@@ -24,11 +28,13 @@ public struct DemoSeeder: Sendable {
     let database: Database
     let today: CalendarDate
     let hasher: PasswordHasher
+    let timeZone: String
 
-    public init(database: Database, today: CalendarDate, hasher: PasswordHasher = PasswordHasher()) {
+    public init(database: Database, today: CalendarDate, hasher: PasswordHasher = PasswordHasher(), timeZone: String = "America/Toronto") {
         self.database = database
         self.today = today
         self.hasher = hasher
+        self.timeZone = timeZone
     }
 
     public func run() async throws -> Report {
@@ -39,7 +45,10 @@ public struct DemoSeeder: Sendable {
         try await roster.insertNew(snapshot)
         let after = try await roster.counts()
         let bySchool = try await roster.studentCounts(bySchoolIn: "demo-district")
-        return Report(before: before, after: after, studentsBySchool: bySchool, accounts: try await makeAccounts(snapshot))
+        let accounts = try await makeAccounts(snapshot)
+        let surveys = try await DemoSurveySeeder(database: database, snapshot: snapshot, today: today, timeZone: timeZone).run()
+        return Report(before: before, after: after, studentsBySchool: bySchool, accounts: accounts, surveyWavesAdded: surveys.wavesAdded,
+                      responsesAdded: surveys.responsesAdded, codes: surveys.codes)
     }
 
     /// One account for each role, tied to real demo staff where the role is a school job.
@@ -80,7 +89,10 @@ public struct DemoSeeder: Sendable {
 
 extension DemoSeeder.Report {
     /// What `belong demo` prints.
-    public var summary: String {
+    public var summary: String { summary(address: "http://localhost:8080") }
+
+    /// What `belong demo` prints; `address` is where the server answers.
+    public func summary(address: String) -> String {
         func grouped(_ value: Int) -> String {
             value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         }
@@ -108,6 +120,17 @@ extension DemoSeeder.Report {
             let role = account.role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
             let password = account.password.map { "password \($0)" } ?? "(already existed; `belong users reset-password --email \(account.email)` gives a new password)"
             lines.append("  \(role) \(account.email)  \(password)  — \(account.place)")
+        }
+        if surveyWavesAdded > 0 {
+            lines.append("Demo surveys: \(surveyWavesAdded) waves with \(grouped(responsesAdded)) responses: last year's fall and spring check-ins, a staff and a family survey (closed), and this month's check-ins (open).")
+        }
+        if codes.isEmpty {
+            lines.append("No fresh survey codes were left to print: open a wave's page and print slips for a class.")
+        } else {
+            lines.append("Try the survey at \(address)/s with one of these codes (each works once):")
+            for (label, code) in codes {
+                lines.append("  code \(code)  — \(label)")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -28,18 +28,7 @@ public enum AuditCSV {
         return total
     }
 
-    /// One CSV line: fields quoted when they hold a comma, quote or line break; formulas defused for spreadsheets.
-    static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        var text = value
-        // A cell starting with = + - @ would run as a formula when opened in a spreadsheet.
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func line(_ fields: [String]) -> String { CSVText.line(fields) }
 
     /// "2026-11-01" (midnight UTC) or a full ISO 8601 moment.
     public static func parseMoment(_ text: String) -> Date? {

@@ -99,9 +99,6 @@ public struct SurveyTaking: Sendable {
 
     /// The calendar day in the wave's time zone: all a response keeps of when it arrived.
     static func day(_ date: Date, timeZone: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        SurveyWindow.day(of: date, timeZone: timeZone).description
     }
 }

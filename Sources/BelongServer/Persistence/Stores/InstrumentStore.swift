@@ -12,12 +12,25 @@ public struct InstrumentStore: Sendable {
         self.builtIn = builtIn
     }
 
+    public func isBuiltIn(_ id: String) -> Bool { builtIn.contains { $0.id == id } }
+
     public func all() async throws -> [Instrument] {
         let custom = try await database.read { db in
             try await db.select().column("definition").from("instruments").orderBy("id").orderBy("version").all()
                 .map { try JSONDecoder().decode(Instrument.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8)) }
         }
         return builtIn + custom
+    }
+
+    /// What a wave in these districts may use: the built-in instruments and the districts' own, newest version of each.
+    public func available(districts: Set<UUID>) async throws -> [Instrument] {
+        let custom = try await database.read { db in
+            try await db.select().columns("definition", "district_id").from("instruments").orderBy("id").orderBy("version", .descending).all()
+                .filter { row in (try row.decode(column: "district_id", as: UUID?.self)).map(districts.contains) ?? true }
+                .map { try JSONDecoder().decode(Instrument.self, from: Data(try $0.decode(column: "definition", as: String.self).utf8)) }
+        }
+        var seen: Set<String> = []
+        return builtIn + custom.filter { seen.insert($0.id).inserted }
     }
 
     public func find(id: String, version: Int) async throws -> Instrument? {

@@ -24,13 +24,16 @@ struct DashboardController {
             for school in schools where visitor.may(.viewStudentRecords(school: school.id)) {
                 links.append((t("dashboard.peopleAt", ["school": school.name]), SiteURL.people(school: school.id).path))
             }
+            if schools.contains(where: { visitor.may(.runSurveys(school: $0.id)) }) {
+                links.append((t("dashboard.surveys"), SiteURL.surveys.path))
+            }
             places.append(.init(name: organization.name, role: t("role.\(grant.role.rawValue)"), links: links))
         }
         var administration: [(label: String, url: String)] = []
         if visitor.policy.isDistrictAdministrator {
             administration = [
                 (t("nav.users"), SiteURL.users.path), (t("nav.import"), SiteURL.imports.path),
-                (t("nav.tokens"), SiteURL.tokens.path), (t("nav.audit"), SiteURL.audit.path),
+                (t("nav.tokens"), SiteURL.tokens.path), (t("nav.audit"), SiteURL.audit.path), (t("nav.instruments"), SiteURL.instruments.path),
             ]
         }
         let model = DashboardViewModel(

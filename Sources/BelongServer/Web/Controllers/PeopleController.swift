@@ -12,6 +12,7 @@ struct PeopleController {
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.Route.people, use: directory)
         router.get(SiteURL.Route.student, use: student)
+        router.post(SiteURL.Route.studentOptOut, use: surveyOptOut)
     }
 
     /// The school named in the path, after checking the visitor may see its students.
@@ -73,11 +74,31 @@ struct PeopleController {
             at: Date(), action: .viewedStudent, actorId: actor.id, actorLabel: actor.label, targetKind: "student",
             targetId: id.uuidString, organizationId: school.id, ip: actor.ip
         ))
+        let notice = request.uri.queryParameters.get("done").flatMap { ["optedOut": "student.optOut.doneOut", "optedIn": "student.optOut.doneIn"][$0] }
         let model = StudentViewModel(
             chrome: kit.chrome(request, context, titleKey: "student.title", titleArguments: ["name": record.student.name.display]),
-            school: school, record: record
+            school: school, record: record, notice: notice.map { kit.t(context)($0) }
         )
         return HTMLPage(html: StudentView.render(model))
+    }
+
+    /// A family's request that their child not be surveyed (or its withdrawal), recorded by the school team.
+    @Sendable func surveyOptOut(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, school) = try await school(request, context)
+        if case .apiToken = visitor.credential { throw HTTPError(.forbidden) }
+        guard let id = context.parameters.get("student").flatMap(UUID.init(uuidString:)),
+              try await people.student(id: id, school: school.id) != nil else {
+            throw HTTPError(.notFound)
+        }
+        var request = request
+        let optedOut = try await request.form(context: context)["optOut"] == "yes"
+        try await people.setSurveyOptOut(student: id, optedOut: optedOut)
+        let actor = context.actor(visitor)
+        try await audit.append(AuditEvent(
+            at: Date(), action: .surveyOptOutChanged, actorId: actor.id, actorLabel: actor.label, targetKind: "student",
+            targetId: id.uuidString, organizationId: school.id, ip: actor.ip, detail: optedOut ? "opted out of surveys" : "opt-out withdrawn"
+        ))
+        return Response(status: .seeOther, headers: [.location: SiteURL.student(school: school.id, id: id).path + "?done=\(optedOut ? "optedOut" : "optedIn")"])
     }
 
     /// What was looked at, for the audit log: the filters and how many people were listed.

@@ -110,3 +110,25 @@ extension Attribute {
         condition ? attribute : .empty
     }
 }
+
+extension Forms {
+    /// A group of checkboxes (several may be chosen) or radio buttons (one), under one legend.
+    static func choices(name: String, legend: String, options: [Option], chosen: Set<String>, multiple: Bool, hint: String? = nil,
+                        error: String? = nil) -> Node<HTML.FormContext> {
+        let id = "field-\(name)"
+        return .fieldset(
+            .id(id), .class(error == nil ? "field" : "field field--error"),
+            .if(hint != nil || error != nil, .attribute(named: "aria-describedby", value: [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " "))),
+            .element(named: "legend", nodes: [.text(legend)]),
+            .unwrap(hint) { .div(.id("\(id)-hint"), .class("field__hint"), .text($0)) },
+            .unwrap(error) { .div(.id("\(id)-error"), .class("field__error"), .text($0)) },
+            .forEach(options.enumerated()) { index, option in
+                .div(
+                    .class(multiple ? "field field--checkbox" : "field field--radio"),
+                    .input(.id("\(id)-\(index)"), .name(name), .type(multiple ? .checkbox : .radio), .value(option.value), .checked(chosen.contains(option.value))),
+                    .label(.for("\(id)-\(index)"), .text(option.label))
+                )
+            }
+        )
+    }
+}

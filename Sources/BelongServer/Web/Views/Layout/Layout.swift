@@ -13,6 +13,7 @@ enum Layout {
                 .element(named: "title", text: "\(chrome.title) · \(chrome.t("site.name"))"),
                 .meta(.name("description"), .content(chrome.t("site.tagline"))),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .forEach(chrome.stylesheets) { .link(.rel(.stylesheet), .href($0)) },
                 .link(.rel(.icon), .href(SiteURL.favicon.path), .type("image/svg+xml"))
             ),
             .body(

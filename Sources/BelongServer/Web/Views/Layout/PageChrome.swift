@@ -27,6 +27,8 @@ struct PageChrome: Sendable {
     let isRespondent: Bool
     /// Scripts that enhance the page (it works without them).
     var scripts: [String] = []
+    /// Extra stylesheets, such as the paper size of printed code slips.
+    var stylesheets: [String] = []
 
     var language: Language { t.language }
 
@@ -43,6 +45,9 @@ struct PageChrome: Sendable {
         var items: [(String, String)] = isRespondent ? [] : [(t("nav.home"), SiteURL.home.path)]
         if let visitor, !isRespondent {
             items.append((t("nav.dashboard"), SiteURL.dashboard.path))
+            if visitor.policy.grants.contains(where: { [.districtAdministrator, .schoolAdministrator, .schoolTeam].contains($0.role) }) {
+                items.append((t("nav.surveys"), SiteURL.surveys.path))
+            }
             if visitor.policy.isDistrictAdministrator {
                 items.append((t("nav.users"), SiteURL.users.path))
                 items.append((t("nav.import"), SiteURL.imports.path))

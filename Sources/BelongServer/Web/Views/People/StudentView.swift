@@ -7,6 +7,7 @@ struct StudentViewModel: Sendable {
     let chrome: PageChrome
     let school: Organization
     let record: PeopleStore.StudentRecord
+    var notice: String? = nil
 }
 
 enum StudentView {
@@ -17,6 +18,7 @@ enum StudentView {
             .p(.a(.href(SiteURL.people(school: model.school.id).path), .text(t("student.back", ["school": model.school.name])))),
             .h1(.text(student.name.display)),
             .if(!student.isActive, Notices.warning(t("student.inactive"))),
+            Notices.success(model.notice),
             .dl(
                 .class("facts"),
                 .dt(.text(t("student.legalName"))), .dd(.text("\(student.name.given) \(student.name.family)")),
@@ -35,7 +37,16 @@ enum StudentView {
                     .unwrap(family.email) { .text(" · \($0)") },
                     .unwrap(family.phone) { .text(" · \($0)") }
                 )
-            })
+            }),
+            .h2(.text(t("student.optOut.heading"))),
+            .p(.text(t(model.record.surveyOptOut ? "student.optOut.isOut" : "student.optOut.isIn"))),
+            .form(
+                .method(.post), .action(SiteURL.student(school: model.school.id, id: student.id).path + "/survey-opt-out"),
+                Forms.csrf(model.chrome.formToken),
+                .input(.type(.hidden), .name("optOut"), .value(model.record.surveyOptOut ? "no" : "yes")),
+                Forms.submit(t(model.record.surveyOptOut ? "student.optOut.withdraw" : "student.optOut.record"), secondary: true)
+            ),
+            .p(.class("field__hint"), .text(t("student.optOut.hint")))
         ))
     }
 }
