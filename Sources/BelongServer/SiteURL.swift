@@ -100,6 +100,8 @@ public enum SiteURL: Sendable, Hashable {
         public static let surveyCodesCSV: RouterPath = "/surveys/:wave/codes.csv"
         public static let surveyReplaceCodes: RouterPath = "/surveys/:wave/replace-codes"
         public static let instrumentFile: RouterPath = "/admin/instruments/:instrument/:version"
+        public static let respondAPI: RouterPath = "/api/v1/respond/:code"
+        public static let respondAPIDraft: RouterPath = "/api/v1/respond/:code/draft"
         public static let studentOptOut: RouterPath = "/schools/:school/students/:student/survey-opt-out"
     }
 

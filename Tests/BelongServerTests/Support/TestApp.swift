@@ -25,12 +25,13 @@ enum TestApp {
     static func run(
         configure: (inout BelongConfiguration) -> Void = { _ in },
         prepare: (Database) async throws -> Void = { _ in },
+        logger: Logger = TestDatabase.logger,
         _ test: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
         try await TestDatabase.withEmpty { database in
             var configuration = configuration()
             configure(&configuration)
-            let app = try await buildApplication(configuration: configuration, database: database, logger: TestDatabase.logger)
+            let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
             try await prepare(database)
             try await app.test(.router) { client in
                 try await test(client, database)

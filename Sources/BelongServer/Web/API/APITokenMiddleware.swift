@@ -13,6 +13,11 @@ struct APITokenMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         var context = context
+        // Answering a survey needs no token, and its address (a code) must never reach the audit log.
+        if SiteURL.isRespondent(request.uri.path) {
+            context.visitor = nil
+            return try await next(request, context)
+        }
         context.visitor = nil
         context.formBinding = nil
         if let header = request.headers[.authorization] {

@@ -256,6 +256,7 @@ struct SurveysController {
             return redirect(wave, done: nil, problem: nil)
         }
         try await record(.surveyClosed, context, visitor, wave, detail: wave.title)
+        try await SurveyHousekeeping(database: surveys.database).run()
         return redirect(wave, done: "closed")
     }
 

@@ -1,0 +1,112 @@
+import BelongCore
+import Foundation
+import Hummingbird
+
+/// The survey flow as JSON, for kiosks and clients that collect answers offline: read the survey
+/// behind a code, keep a draft, submit once. No token and no cookie: the code is the credential.
+struct RespondAPIController {
+    let kit: PageKit
+    let taking: SurveyTaking
+    let people: PeopleStore
+
+    func addRoutes(to router: Router<BelongRequestContext>) {
+        router.get(SiteURL.Route.respondAPI, use: survey)
+        router.post(SiteURL.Route.respondAPI, use: submit)
+        router.put(SiteURL.Route.respondAPIDraft, use: saveDraft)
+    }
+
+    static let decoder = JSONDecoder()
+
+    private func open(_ context: BelongRequestContext) async throws -> SurveyTaking.Session {
+        switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress) {
+        case .success(let session): return session
+        case .failure(let problem): throw ProblemPage(response: try problemResponse(problem, context))
+        }
+    }
+
+    @Sendable func survey(request: Request, context: BelongRequestContext) async throws -> Response {
+        let session = try await open(context)
+        let english = kit.translations.localizer(for: .english), french = kit.translations.localizer(for: .french)
+        let items = session.items.map { item in
+            RespondAPI.Survey.Item(
+                id: item.id, scale: item.scale, response: item.response.rawValue, text: item.text,
+                choices: item.response.displayOrder.map { .init(value: $0, label: ["en": english(item.response.labelKey($0)), "fr": french(item.response.labelKey($0))]) }
+            )
+        }
+        let adults = session.items.contains { $0.response == .adultPick } ? try await people.staffNames(school: session.record.schoolId) : []
+        let body = RespondAPI.Survey(
+            wave: .init(title: session.wave.title, mode: session.wave.mode.rawValue, languages: session.wave.languages.map(\.code), closesAt: session.wave.closesAt),
+            instrument: session.instrument.reference, title: session.instrument.title, items: items,
+            pages: session.pages.map { .init(items: $0.map(\.id)) }, adults: adults.map { .init(id: $0.id, name: $0.name) },
+            draft: session.draft.map { .init(language: $0.language.code, answers: .init($0.answers)) }
+        )
+        return try APIController.json(body)
+    }
+
+    /// The body of a draft or a submission, refused (400, 422) before anything is kept.
+    private func read(_ request: Request, _ context: BelongRequestContext, _ session: SurveyTaking.Session) async throws -> (Language, Answers) {
+        var request = request
+        let body = try await request.collectBody(upTo: RespondController.maxFormBytes)
+        let draft: RespondAPI.Draft
+        do {
+            draft = try Self.decoder.decode(RespondAPI.Draft.self, from: body)
+        } catch {
+            throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
+                status: 400, error: "Bad Request", reason: "malformedBody",
+                message: "The body must be JSON: {\"language\": \"en\", \"answers\": {\"choices\": {…}, \"texts\": {…}, \"adults\": […]}}."
+            ), status: .badRequest))
+        }
+        guard let language = Language(code: draft.language), session.wave.languages.contains(language) else {
+            throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
+                status: 422, error: "Unprocessable Content", reason: "language",
+                message: "This survey is offered in \(session.wave.languages.map(\.code).joined(separator: ", "))."
+            ), status: .unprocessableContent))
+        }
+        let answers = draft.answers.domain
+        let problems = answers.problems(against: session.items)
+        guard problems.isEmpty else {
+            throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
+                status: 422, error: "Unprocessable Content", reason: "invalidAnswers", message: "Some answers do not fit the survey; nothing was kept.",
+                problems: problems.map(\.description)
+            ), status: .unprocessableContent))
+        }
+        return (language, answers)
+    }
+
+    @Sendable func saveDraft(request: Request, context: BelongRequestContext) async throws -> Response {
+        let session = try await open(context)
+        let (language, answers) = try await read(request, context, session)
+        try await taking.saveDraft(session, language: language, answers: answers)
+        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
+        let session = try await open(context)
+        let (language, answers) = try await read(request, context, session)
+        switch try await taking.submit(session, language: language, answers: answers) {
+        case .stored: return try APIController.json(RespondAPI.Stored(status: "stored"), status: .created)
+        case .alreadyUsed: return try problemResponse(.used, context)
+        }
+    }
+
+    func problemResponse(_ problem: SurveyTaking.CodeProblem, _ context: BelongRequestContext) throws -> Response {
+        let t = kit.t(context)
+        let (status, reason, message): (HTTPResponse.Status, String, String) = switch problem {
+        case .malformed(.empty): (.badRequest, "malformed", t("survey.problem.empty"))
+        case .malformed(.impossibleCharacter(let character)): (.badRequest, "malformed", t("survey.problem.character", ["character": String(character)]))
+        case .malformed(.wrongLength(let length)):
+            (.badRequest, "malformed", t("survey.problem.length", ["length": String(AccessCode.length), "typed": String(length)]))
+        case .unknown: (.notFound, "unknown", t("survey.problem.unknown"))
+        case .used: (.conflict, "used", t("survey.problem.used.text"))
+        case .void: (.gone, "replaced", t("survey.problem.void.text"))
+        case .closed: (.gone, "closed", t("survey.problem.closed.text"))
+        case .notYetOpen(let opens): (.forbidden, "notYetOpen", t("survey.problem.notYetOpen.text", ["day": opens.formatted(.iso8601)]))
+        case .tooManyAttempts: (.tooManyRequests, "tooManyAttempts", t("survey.problem.tooMany.text"))
+        }
+        var response = try APIController.json(RespondAPI.Problem(status: Int(status.code), error: status.reasonPhrase, reason: reason, message: message), status: status)
+        if case .tooManyAttempts(let until) = problem {
+            response.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))
+        }
+        return response
+    }
+}

@@ -1,0 +1,162 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+@testable import BelongServer
+
+/// DOMAIN.md §4: in an anonymous wave nothing — ids, timestamps, row order, logs — links a response
+/// to its code. Each test tries one way to link them and must fail.
+@Suite("Anonymous responses cannot be linked to their codes")
+struct AnonymityTests {
+    static func submitAll(_ client: any TestClientProtocol, _ codes: [String], headers: (Int) -> HTTPFields = { _ in [:] }) async throws {
+        for (index, code) in codes.enumerated() {
+            let body = #"{"language": "en", "answers": {"choices": {"safe-1": \#(index % 5 + 1)}}}"#
+            let response = try await client.execute(uri: "/api/v1/respond/\(code)", method: .post,
+                                                    headers: headers(index).merging([.contentType: "application/json"]), body: ByteBuffer(string: body))
+            #expect(response.status == .created)
+        }
+    }
+
+    @Test("a stored response keeps the batch, the answers and the day, and nothing else: no code, hash, time, address or browser")
+    func columns() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let hash = try await RespondTests.hash(code, database)
+            try await Self.submitAll(client, [code]) { _ in
+                [.userAgent: "Mozilla/5.0 (Distinctive Browser 77.7)", .init("X-Forwarded-For")!: "203.0.113.77"]
+            }
+            let row = try #require(try await database.read { db in try await db.select().columns("*").from("survey_responses").first() })
+            #expect(Set(row.allColumns) == ["id", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "language", "day", "answers",
+                                           "texts", "adults", "student_id"], "a new column must be checked against DOMAIN.md §4 first")
+            var stored: [String] = []
+            for column in row.allColumns {
+                if let text = try? row.decode(column: column, as: String?.self) { stored.append(text ?? "") }
+                if let data = try? row.decode(column: column, as: Data?.self) { stored.append(String(decoding: data ?? Data(), as: UTF8.self)) }
+            }
+            for secret in [code, AccessCode.display(code), hash, "Distinctive", "203.0.113"] {
+                #expect(!stored.contains { $0.localizedCaseInsensitiveContains(secret) }, "\(secret) is stored with the response")
+            }
+            let day = try row.decode(column: "day", as: String.self)
+            #expect(day.count == 10 && CalendarDate(iso: day) != nil, "the day only: \(day)")
+            #expect(try row.decode(column: "student_id", as: UUID?.self) == nil)
+            // And the code's row says it was used, but not when or by whom.
+            let codeRow = try #require(try await database.read { db in try await db.select().columns("*").from("access_codes").first() })
+            #expect(Set(codeRow.allColumns) == ["code_hash", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "student_id", "used", "void"])
+        }
+    }
+
+    @Test("response ids are random version-4 UUIDs that follow neither arrival nor the codes")
+    func ids() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 60)
+            try await Self.submitAll(client, survey.codes)
+            let ids = try await database.read { db in
+                try await db.select().column("id").from("survey_responses").orderBy("id").all().map { try $0.decode(column: "id", as: UUID.self) }
+            }
+            #expect(ids.count == 60)
+            #expect(ids.allSatisfy { $0.uuidString.dropFirst(14).first == "4" }, "version 4: random")
+            let hashes = try await database.read { db in
+                try await db.select().column("code_hash").from("access_codes").all().map { try $0.decode(column: "code_hash", as: String.self) }
+            }
+            #expect(Set(ids.map { $0.uuidString.lowercased().replacingOccurrences(of: "-", with: "") }).isDisjoint(with: hashes.map { String($0.prefix(32)) }))
+        }
+    }
+
+    /// Spearman's rank correlation between two orders of the same items.
+    static func rankCorrelation(_ a: [UUID], _ b: [UUID]) -> Double {
+        let position = Dictionary(uniqueKeysWithValues: b.enumerated().map { ($1, $0) })
+        let n = Double(a.count)
+        let d2 = a.enumerated().reduce(0.0) { sum, pair in sum + pow(Double(pair.offset - position[pair.element]!), 2) }
+        return 1 - 6 * d2 / (n * (n * n - 1))
+    }
+
+    @Test("the order rows come back in, unsorted, says nothing about the order responses arrived in")
+    func storageOrder() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 60)
+            var arrival: [UUID] = []
+            for code in survey.codes {
+                try await Self.submitAll(client, [code])
+                let all = try await database.read { db in try await db.select().column("id").from("survey_responses").all().map { try $0.decode(column: "id", as: UUID.self) } }
+                arrival.append(all.first { !arrival.contains($0) }!)
+            }
+            // On PostgreSQL the heap keeps insertion order until housekeeping rewrites it (when a wave closes, and hourly).
+            try await SurveyStore(database: database).transition(survey.wave.id, to: .closed)
+            try await SurveyHousekeeping(database: database).run()
+            let stored = try await database.read { db in try await db.select().column("id").from("survey_responses").all().map { try $0.decode(column: "id", as: UUID.self) } }
+            #expect(stored.count == 60)
+            // For 60 items in random order, |ρ| > 0.6 happens about once in 200,000 runs.
+            #expect(abs(Self.rankCorrelation(stored, arrival)) < 0.6, "ρ = \(Self.rankCorrelation(stored, arrival)) on \(TestDatabase.kind)")
+            let codeOrder = try await database.read { db in
+                try await db.select().column("code_hash").from("access_codes").all().map { try $0.decode(column: "code_hash", as: String.self) }
+            }
+            #expect(codeOrder == codeOrder.sorted(), "codes are stored by their hash, not by when they were used")
+        }
+    }
+
+    @Test("no log line, at any level, and no audit event carries a code or its hash")
+    func logs() async throws {
+        let capture = LogCapture()
+        try await TestApp.run(logger: capture.logger()) { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let hash = try await RespondTests.hash(code, database)
+            let browser = TestBrowser(client)
+            try await browser.get("/s?code=\(code)")
+            try await browser.get("/s/\(code)")
+            try await browser.post("/s/\(code)/1", form: [("choice.safe-1", "5"), ("move", "next")])
+            try await browser.get("/s/\(code)/review")
+            try await browser.post("/s/\(code)/submit", form: [])
+            try await browser.get("/s/\(code)/99")
+            try await browser.post("/s", form: [("code", survey.codes[1])])
+            _ = try await client.execute(uri: "/api/v1/respond/\(survey.codes[2])", method: .get, headers: [.authorization: "Bearer nonsense"])
+            let lines = capture.all
+            #expect(lines.contains { $0.contains("/s/…") }, "requests are logged, with the code replaced")
+            for secret in [code, survey.codes[1], survey.codes[2], hash] {
+                #expect(!lines.contains { $0.contains(secret) }, "\(secret) is in the log")
+            }
+            let events = try await AuditStore(database: database).events(.init()).events
+            #expect(!events.contains { ($0.detail ?? "").contains(code) || ($0.detail ?? "").contains(survey.codes[2]) })
+        }
+    }
+
+    @Test("slips of an anonymous class are shuffled, and who got a code is kept apart from which code")
+    func issuing() async throws {
+        try await TestDatabase.withMigrated { database in
+            let survey = try await SurveyFixture.make(on: database, students: 16)
+            let codes = try await database.read { db in try await db.select().columns("*").from("access_codes").all() }
+            #expect(codes.count == 16)
+            #expect(try codes.allSatisfy { try $0.decode(column: "student_id", as: UUID?.self) == nil }, "anonymous codes name no student")
+            let issues = try await database.read { db in try await db.select().columns("*").from("code_issues").all() }
+            #expect(Set(issues[0].allColumns) == ["wave_id", "person_id", "person_kind", "school_id"], "the record of who got a code holds no code")
+            _ = survey
+        }
+    }
+
+    @Test("confidential waves link the response to the student, and say so before the first question")
+    func confidential() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, mode: .confidential)
+            let welcome = try await TestBrowser(client).get("/s/\(survey.codes[0])")
+            #expect(welcome.text.contains("confidential, not anonymous"))
+            let record = try #require(try await SurveyFixture.codeStore(database).find(code: survey.codes[0]))
+            #expect(record.studentId != nil)
+            try await Self.submitAll(client, [survey.codes[0]])
+            let student = try await database.read { db in
+                try await db.select().column("student_id").from("survey_responses").first()?.decode(column: "student_id", as: UUID?.self)
+            }
+            #expect(student == record.studentId)
+        }
+    }
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var result = self
+        for field in other { result[field.name] = field.value }
+        return result
+    }
+}
