@@ -232,6 +232,24 @@ struct RespondTests {
         }
     }
 
+    @Test("a survey page's stylesheet, scripts and pictures set no cookie on a fresh browser either")
+    func noCookiesFromAssets() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let page = try await client.execute(uri: "/s/\(survey.codes[0])/1?lang=fr", method: .get)
+            #expect(page.headers[values: .setCookie].isEmpty)
+            let html = String(buffer: page.body)
+            let assets = html.matches(of: /(?:href|src)="(\/(?:css|js|img)\/[^"]+)"/).map { String($0.output.1) }
+            #expect(assets.contains { $0.hasPrefix("/css/") } && assets.contains { $0.hasPrefix("/js/") })
+            for path in assets + ["/favicon.ico", "/healthz"] {
+                let response = try await client.execute(uri: path, method: .get)
+                #expect(response.headers[values: .setCookie].isEmpty, "\(path) sets \(response.headers[values: .setCookie])")
+            }
+            let landing = try await client.execute(uri: "/", method: .get)
+            #expect(!landing.headers[values: .setCookie].isEmpty, "pages outside the survey still get a visitor cookie for their forms")
+        }
+    }
+
     @Test("staff and families are addressed formally in French; the K–3 form has faces and read-aloud")
     func audiences() async throws {
         try await TestApp.run { client, database in
@@ -245,6 +263,10 @@ struct RespondTests {
             let page = try await TestBrowser(client).get("/s/\(survey.codes[0])/1?lang=fr")
             #expect(page.text.contains("face-yes.svg"))
             #expect(page.text.contains("data-read-aloud"))
+            // Hidden until read-aloud.js finds speech synthesis; the form is marked for one question per screen.
+            #expect(page.text.contains("class=\"read-aloud\" hidden"))
+            #expect(page.text.contains("data-steps"))
+            #expect(page.text.contains("alt class=\"face\""), "the faces are decoration beside their words")
             #expect(page.text.contains("/js/read-aloud.js"))
             #expect(page.text.contains(">Parfois<"))
         }

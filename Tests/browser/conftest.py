@@ -70,14 +70,27 @@ def server():
 
 
 CREDENTIALS = {}
+# Working survey codes printed by `belong demo`: (code, "School · Class · Wave").
+CODES = []
 
 
 def read_credentials(log_path: Path) -> None:
-    """`belong demo` prints one account per role: "  role  email  password xxxx-xxxx-xxxx-xxxx  — place"."""
+    """`belong demo` prints one account per role: "  role  email  password xxxx-xxxx-xxxx-xxxx  — place",
+    and a few survey codes: "  code XXX-XXX-XXX  — School · Class · Wave"."""
     for line in log_path.read_text().splitlines():
         parts = line.split()
         if len(parts) >= 4 and parts[2] == "password":
             CREDENTIALS[parts[0]] = (parts[1], parts[3])
+        elif len(parts) >= 3 and parts[0] == "code":
+            CODES.append((parts[1], line.split("—", 1)[1].strip()))
+
+
+def take_code(early_years: bool = False) -> tuple:
+    """A demo code nobody has used yet in this run, for the grades 4–12 survey or the K–3 one."""
+    for index, (code, place) in enumerate(CODES):
+        if ("kindergarten" in place) == early_years:
+            return CODES.pop(index)
+    pytest.fail("the demo printed too few survey codes")
 
 
 def chromedriver_path() -> str:

@@ -40,7 +40,11 @@ struct SessionMiddleware: RouterMiddleware {
         // A stale cookie is cleared, unless this very response (a sign-in) has just set a new one.
         let setsSession = response.headers[values: .setCookie].contains { $0.hasPrefix("\(Cookies.session)=") }
         if clearSession, !setsSession { response.setCookie(Cookies.expired(Cookies.session, request: request)) }
-        if let newVisitorCookie { response.setCookie(Cookies.make(Cookies.visitor, value: newVisitorCookie, request: request)) }
+        // Only pages that show a form need one: stylesheets, images, health checks and "not found" pages (which a
+        // survey page or its browser may also load) set nothing.
+        if let newVisitorCookie, response.status.kind == .successful, response.headers[.contentType]?.hasPrefix("text/html") == true {
+            response.setCookie(Cookies.make(Cookies.visitor, value: newVisitorCookie, request: request))
+        }
         return response
     }
 }

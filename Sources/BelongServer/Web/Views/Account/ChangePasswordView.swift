@@ -20,7 +20,7 @@ enum ChangePasswordView {
                 Notices.success(model.done ? t("password.changed") : nil),
                 Forms.errorSummary(title: t("form.errorsTitle"), errors: model.errors),
                 .form(
-                    .method(.post), .action(SiteURL.changePassword.path), .attribute(named: "novalidate", value: ""),
+                    .method(.post), .action(SiteURL.changePassword.path), .attribute(named: "novalidate"),
                     Forms.csrf(model.chrome.formToken),
                     Forms.input(.init(name: "current", label: t("password.current"), type: .password, error: error("current"), autocomplete: "current-password")),
                     Forms.input(.init(name: "new", label: t("password.new"), type: .password,

@@ -23,7 +23,7 @@ enum SignInView {
                     .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text(problem)))
                 },
                 .form(
-                    .method(.post), .action(SiteURL.signIn(next: model.next).path), .attribute(named: "novalidate", value: ""),
+                    .method(.post), .action(SiteURL.signIn(next: model.next).path), .attribute(named: "novalidate"),
                     Forms.csrf(model.chrome.formToken),
                     Forms.input(.init(name: "email", label: t("signIn.email"), type: .email, value: model.email, autocomplete: "username")),
                     Forms.input(.init(name: "password", label: t("signIn.password"), type: .password, autocomplete: "current-password")),

@@ -67,7 +67,7 @@ enum UsersView {
                 .h2(.id("new-user-heading"), .text(t("users.new"))),
                 Forms.errorSummary(title: t("form.errorsTitle"), errors: model.form.errors),
                 .form(
-                    .method(.post), .action(SiteURL.users.path), .attribute(named: "novalidate", value: ""),
+                    .method(.post), .action(SiteURL.users.path), .attribute(named: "novalidate"),
                     Forms.csrf(model.chrome.formToken),
                     Forms.input(.init(name: "email", label: t("users.column.email"), type: .email, value: model.form.email, error: error("email"), autocomplete: "off")),
                     Forms.input(.init(name: "name", label: t("users.column.name"), value: model.form.name, hint: t("users.nameHint"), error: error("name"), required: false)),

@@ -16,7 +16,7 @@ enum EnterCodeView {
             .h1(.text(t("survey.enter.heading"))),
             .p(.class("lead"), .text(t("survey.enter.lead"))),
             .form(
-                .method(.post), .action(SiteURL.respond.path + "?lang=\(t.language.code)"), .attribute(named: "novalidate", value: ""),
+                .method(.post), .action(SiteURL.respond.path + "?lang=\(t.language.code)"), .attribute(named: "novalidate"),
                 Forms.input(.init(name: "code", label: t("survey.enter.label"), value: model.typed, hint: t("survey.enter.hint"), error: model.problem,
                                   autocomplete: "off")),
                 Forms.submit(t("survey.enter.submit"))

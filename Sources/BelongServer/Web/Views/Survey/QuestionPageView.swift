@@ -42,7 +42,7 @@ enum QuestionPageView {
             .form(
                 .method(.post), .action(SiteURL.respondPage(code: model.code, page: model.page).path + lang),
                 // For survey-steps.js, which shows one question at a time on a phone.
-                .attribute(named: "data-steps", value: ""),
+                .attribute(named: "data-steps"),
                 .attribute(named: "data-next", value: t("survey.page.nextQuestion")),
                 .attribute(named: "data-previous", value: t("survey.page.previousQuestion")),
                 .input(.type(.hidden), .name("lang"), .value(t.language.code)),
@@ -69,9 +69,11 @@ enum QuestionPageView {
     static func question(_ item: Instrument.Item, number: Int, model: QuestionPageViewModel, t: Localizer) -> Node<HTML.FormContext> {
         let text = item.text(in: t.language)
         // Young children hear the question and then the choices.
-        let spoken = ([text] + item.response.displayOrder.map { t(item.response.labelKey($0)) }).joined(separator: ". ")
+        let spoken = ([text] + item.response.displayOrder.map { t(item.response.labelKey($0)) })
+            .map { $0.last.map { ".?!".contains($0) } == true ? $0 : $0 + "." }
+            .joined(separator: " ")
         let readAloud: Node<HTML.FormContext> = .if(model.earlyYears, .button(
-            .type(.button), .class("read-aloud"), .attribute(named: "hidden", value: ""),
+            .type(.button), .class("read-aloud"), .attribute(named: "hidden"),
             .attribute(named: "data-read-aloud", value: spoken), .attribute(named: "aria-label", value: t("survey.page.readAloud", ["question": text])),
             .text("🔊 " + t("survey.page.listen"))
         ))
@@ -113,7 +115,7 @@ enum QuestionPageView {
                             .input(.type(.radio), .id(id), .name("choice.\(item.id)"), .value(String(value)), .checked(selected == value)),
                             .label(
                                 .for(id),
-                                .if(item.response == .faces3, .img(.src(faceImage(value)), .alt(""), .class("face"))),
+                                .if(item.response == .faces3, .img(.src(faceImage(value)), Attribute(name: "alt", value: "", ignoreIfValueIsEmpty: false), .class("face"))),
                                 .span(.text(t(item.response.labelKey(value))))
                             )
                         )

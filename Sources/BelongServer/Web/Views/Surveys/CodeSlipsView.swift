@@ -43,7 +43,7 @@ enum CodeSlipsView {
                     .div(.class("notice notice--warning"), .attribute(named: "role", value: "alert"),
                          .p(.strong(.text(t("slips.once", ["count": t.number(model.slips.count)])))),
                          .p(.text(t(model.confidential ? "slips.handOutConfidential" : "slips.handOut")))),
-                    .p(.button(.type(.button), .class("button"), .attribute(named: "data-print", value: ""), .attribute(named: "hidden", value: ""),
+                    .p(.button(.type(.button), .class("button"), .attribute(named: "data-print"), .attribute(named: "hidden"),
                                .text(t("slips.printNow"))))
                 ))
             ),
