@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on 127.0.0.1 for tests: `start DIR PORT` prints the URL to use as
 # BELONG_TEST_POSTGRES_URL; `stop DIR` stops it and removes DIR. Runs the server as an unprivileged
-# user when started as root, since PostgreSQL refuses to run as root.
+# user when started as root, since PostgreSQL refuses to run as root. Tests trade durability for speed
+# (fsync off); BELONG_PG_DURABLE=1 keeps PostgreSQL's durable defaults, for benchmarks.
 set -euo pipefail
 
 find_bin() {
@@ -26,8 +27,10 @@ case "$cmd" in
     [ "$(id -u)" = "0" ] && chown postgres "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U belong --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${BELONG_PG_DURABLE:-0}" = 1 ] && fast=""
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 $fast" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U belong belong_test
     echo "postgres://belong@127.0.0.1:$port/belong_test"

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One administration of an instrument: who is asked, where, when, and how privately.
 public struct SurveyWave: Sendable, Hashable, Identifiable {
@@ -138,9 +139,14 @@ public enum WaveRules {
 /// A wave's window in the district's calendar: it opens at the start of its first day and closes at
 /// the end of its last day, in the district's time zone.
 public enum SurveyWindow {
+    /// Calendars by time zone: building one reads the zone's rules, and every submission needs one.
+    private static let calendars = Mutex<[String: Calendar]>([:])
+
     public static func calendar(_ timeZone: String) -> Calendar {
+        if let known = calendars.withLock({ $0[timeZone] }) { return known }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+        calendars.withLock { $0[timeZone] = calendar }
         return calendar
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import BelongCore
 import SQLKit
 
 /// The one door to storage. Stores ask it to read or to write; it knows whether the data lives in an
@@ -13,6 +14,8 @@ public final class Database: Sendable {
     public let dialect: Dialect
     public let location: DatabaseLocation
     let backend: any DatabaseBackend
+    /// Waves by id, for the respondent's hot path (SurveyStore keeps it current).
+    let recentWaves = RecentCache<UUID, SurveyWave>(lifetime: 2)
 
     init(location: DatabaseLocation, backend: any DatabaseBackend) {
         self.location = location

@@ -1,6 +1,8 @@
 import BelongCore
 import Foundation
+import NIOCore
 import SQLKit
+import SQLiteNIO
 
 /// A response ready to store: only what DOMAIN.md §4 allows (in anonymous waves, no student, no time).
 public struct StoredResponse: Sendable {
@@ -29,7 +31,7 @@ public actor ResponseWriter {
         case alreadyUsed
     }
 
-    struct Pending {
+    struct Pending: Sendable {
         let codeHash: String
         let response: StoredResponse
         let continuation: CheckedContinuation<Outcome, any Error>
@@ -40,11 +42,20 @@ public actor ResponseWriter {
     private var pending: [Pending] = []
     private var draining = false
 
+    /// On SQLite, batches form and commit on the writer's own event loop instead.
+    nonisolated let chained: ChainedResponseWriter?
+
     public init(database: Database) {
         self.database = database
+        chained = (database.backend as? SQLiteBackend).map(ChainedResponseWriter.init(backend:))
     }
 
-    public func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
+    public nonisolated func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
+        if let chained { return try await chained.submit(codeHash: codeHash, response: response) }
+        return try await queue(codeHash: codeHash, response: response)
+    }
+
+    private func queue(codeHash: String, response: StoredResponse) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             pending.append(Pending(codeHash: codeHash, response: response, continuation: continuation))
             if !draining {
@@ -60,17 +71,9 @@ public actor ResponseWriter {
             let batch = Array(pending.prefix(Self.maxBatch))
             pending.removeFirst(batch.count)
             do {
-                let claimed = try await Self.commit(batch.map { ($0.codeHash, $0.response) }, on: database)
-                var answered: Set<String> = []
-                for item in batch {
-                    if claimed.contains(item.codeHash), answered.insert(item.codeHash).inserted {
-                        item.continuation.resume(returning: .stored)
-                    } else {
-                        item.continuation.resume(returning: .alreadyUsed)
-                    }
-                }
+                Self.answer(batch, claimed: .success(try await Self.commit(batch.map { ($0.codeHash, $0.response) }, on: database)))
             } catch {
-                for item in batch { item.continuation.resume(throwing: error) }
+                Self.answer(batch, claimed: .failure(error))
             }
         }
         draining = false
@@ -79,29 +82,140 @@ public actor ResponseWriter {
     /// One transaction: claim the codes, store one response per claimed code (in shuffled order, so
     /// storage order says nothing about arrival), drop their drafts. Returns the codes claimed.
     static func commit(_ batch: [(codeHash: String, response: StoredResponse)], on database: Database) async throws -> Set<String> {
-        try await database.write { db in
+        if let sqlite = database.backend as? SQLiteBackend {
+            return try await sqlite.chainedWrite { connection in commitChained(batch, on: connection) }.get()
+        }
+        return try await database.write { db in
             let hashes = Array(Set(batch.map(\.codeHash)))
             let claimed = Set(try await db.update("access_codes").set("used", to: SQLBind(true))
                 .where(SQLIdentifier("code_hash"), .in, SQLBind.group(hashes))
                 .where("used", .equal, SQLBind(false)).where("void", .equal, SQLBind(false))
                 .returning("code_hash").all().map { try $0.decode(column: "code_hash", as: String.self) })
             guard !claimed.isEmpty else { return [] }
-            var seen: Set<String> = []
-            let responses = batch.filter { claimed.contains($0.codeHash) && seen.insert($0.codeHash).inserted }.map(\.response).shuffled()
-            try await db.insertRows(
-                into: "survey_responses",
-                columns: ["id", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "language", "day", "answers", "texts", "adults", "student_id"],
-                from: responses
-            ) { response in
+            let responses = storable(batch, claimed: claimed)
+            try await db.insertRows(into: "survey_responses", columns: columns, from: responses) { response in
                 [SQLBind(response.id), SQLBind(response.waveId), SQLBind(response.schoolId), bindOrNull(response.grade?.rawValue),
                  bindOrNull(response.classId), SQLBind(response.kind), SQLBind(response.language.code), SQLBind(response.day),
-                 SQLBind(Data(response.answers)),
-                 response.texts.isEmpty ? SQLLiteral.null : SQLBind(String(decoding: try! JSONEncoder().encode(response.texts), as: UTF8.self)),
-                 response.adults.isEmpty ? SQLLiteral.null : SQLBind(response.adults.map(\.uuidString).joined(separator: ",")),
-                 bindOrNull(response.studentId)]
+                 SQLBind(Data(response.answers)), response.textsJSON.map { SQLBind($0) } ?? SQLLiteral.null,
+                 response.adultsList.map { SQLBind($0) } ?? SQLLiteral.null, bindOrNull(response.studentId)]
             }
             try await db.delete(from: "response_drafts").where(SQLIdentifier("code_hash"), .in, SQLBind.group(Array(claimed))).run()
             return claimed
         }
+    }
+
+    static let columns = ["id", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "language", "day", "answers", "texts", "adults", "student_id"]
+
+    /// One response per claimed code, shuffled.
+    static func storable(_ batch: [(codeHash: String, response: StoredResponse)], claimed: Set<String>) -> [StoredResponse] {
+        var seen: Set<String> = []
+        return batch.filter { claimed.contains($0.codeHash) && seen.insert($0.codeHash).inserted }.map(\.response).shuffled()
+    }
+
+    /// The same transaction on SQLite, as three statements chained on the writer's event loop
+    /// (`SQLiteBackend.chainedWrite` wraps them in BEGIN IMMEDIATE … COMMIT).
+    static func commitChained(_ batch: [(codeHash: String, response: StoredResponse)], on connection: SQLiteConnection) -> EventLoopFuture<Set<String>> {
+        let hashes = Array(Set(batch.map(\.codeHash)))
+        let claim = "UPDATE access_codes SET used = 1 WHERE code_hash IN (\(placeholders(hashes.count))) AND used = 0 AND void = 0 RETURNING code_hash"
+        return connection.query(claim, hashes.map { .text($0) }).flatMap { rows in
+            let claimed = Set(rows.compactMap { $0.column("code_hash")?.string })
+            guard !claimed.isEmpty else { return connection.eventLoop.makeSucceededFuture(claimed) }
+            let responses = storable(batch, claimed: claimed)
+            let row = "(" + placeholders(columns.count) + ")"
+            let insert = "INSERT INTO survey_responses (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: row, count: responses.count).joined(separator: ", ")
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(responses.count * columns.count)
+            for response in responses {
+                binds += [
+                    .text(response.id.uuidString), .text(response.waveId.uuidString), .text(response.schoolId.uuidString),
+                    response.grade.map { .integer($0.rawValue) } ?? .null, response.classId.map { .text($0.uuidString) } ?? .null,
+                    .text(response.kind), .text(response.language.code), .text(response.day), .blob(ByteBuffer(bytes: response.answers)),
+                    response.textsJSON.map { .text($0) } ?? .null, response.adultsList.map { .text($0) } ?? .null,
+                    response.studentId.map { .text($0.uuidString) } ?? .null,
+                ]
+            }
+            let drop = "DELETE FROM response_drafts WHERE code_hash IN (\(placeholders(claimed.count)))"
+            return connection.query(insert, binds)
+                .flatMap { _ in connection.query(drop, claimed.map { .text($0) }) }
+                .map { _ in claimed }
+        }
+    }
+
+    static func answer(_ batch: [Pending], claimed: Result<Set<String>, any Error>) {
+        switch claimed {
+        case .success(let claimed):
+            var answered: Set<String> = []
+            for item in batch {
+                if claimed.contains(item.codeHash), answered.insert(item.codeHash).inserted {
+                    item.continuation.resume(returning: .stored)
+                } else {
+                    item.continuation.resume(returning: .alreadyUsed)
+                }
+            }
+        case .failure(let error):
+            for item in batch { item.continuation.resume(throwing: error) }
+        }
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
+
+extension StoredResponse {
+    /// Open answers as stored: a JSON object, or nothing.
+    var textsJSON: String? {
+        guard !texts.isEmpty, let data = try? JSONEncoder().encode(texts) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Named adults (confidential waves only), comma-separated.
+    var adultsList: String? {
+        adults.isEmpty ? nil : adults.map(\.uuidString).joined(separator: ",")
+    }
+}
+
+/// The SQLite path of `ResponseWriter`: submissions queue on the writer's event loop, and each batch
+/// commits as soon as the one before it has, without waiting for a turn in Swift's task queue.
+final class ChainedResponseWriter: Sendable {
+    let backend: SQLiteBackend
+    let loop: any EventLoop
+    private let state: NIOLoopBoundBox<(pending: [ResponseWriter.Pending], draining: Bool)>
+
+    init(backend: SQLiteBackend) {
+        self.backend = backend
+        loop = backend.writerEventLoop
+        state = .makeBoxSendingValue(([], false), eventLoop: loop)
+    }
+
+    func submit(codeHash: String, response: StoredResponse) async throws -> ResponseWriter.Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            loop.execute {
+                self.state.value.pending.append(.init(codeHash: codeHash, response: response, continuation: continuation))
+                if !self.state.value.draining {
+                    self.state.value.draining = true
+                    self.drain()
+                }
+            }
+        }
+    }
+
+    /// On the loop: commit what is waiting, answer it, and go on while more is waiting.
+    private func drain() {
+        let pending = state.value.pending
+        guard !pending.isEmpty else {
+            state.value.draining = false
+            return
+        }
+        let batch = Array(pending.prefix(ResponseWriter.maxBatch))
+        state.value.pending.removeFirst(batch.count)
+        let rows = batch.map { ($0.codeHash, $0.response) }
+        backend.chainedWrite { connection in ResponseWriter.commitChained(rows, on: connection) }
+            .hop(to: loop)
+            .whenComplete { result in
+                ResponseWriter.answer(batch, claimed: result)
+                self.drain()
+            }
     }
 }

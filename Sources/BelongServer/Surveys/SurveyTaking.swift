@@ -47,7 +47,8 @@ public struct SurveyTaking: Sendable {
         public var isEarlyYears: Bool { instrument.audience == .studentEarly }
     }
 
-    public func open(code typed: String, address: String?) async throws -> Result<Session, CodeProblem> {
+    /// `withDraft: false` skips reading the answers saved so far, for a client that sends all its answers.
+    public func open(code typed: String, address: String?, withDraft: Bool = true) async throws -> Result<Session, CodeProblem> {
         let code = AccessCode.normalize(typed)
         if let until = limiter.blockedUntil(address: address, now: now()) { return .failure(.tooManyAttempts(until: until)) }
         if let problem = AccessCode.problem(with: code) {
@@ -60,7 +61,7 @@ public struct SurveyTaking: Sendable {
         }
         if record.void { return .failure(.void) }
         if record.used { return .failure(.used) }
-        guard let wave = try await surveys.find(id: record.waveId),
+        guard let wave = try await surveys.findRecent(id: record.waveId),
               let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
             return .failure(.unknown)
         }
@@ -69,7 +70,7 @@ public struct SurveyTaking: Sendable {
         case .closed: return .failure(.closed)
         case .open: break
         }
-        let draft = try await drafts.load(codeHash: record.hash)
+        let draft = withDraft ? try await drafts.load(codeHash: record.hash) : nil
         return .success(Session(code: code, record: record, wave: wave, instrument: instrument, items: wave.items(of: instrument), draft: draft))
     }
 
@@ -90,7 +91,7 @@ public struct SurveyTaking: Sendable {
             id: UUID(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,
             kind: session.record.kind, language: language, day: Self.day(now(), timeZone: session.wave.timeZone),
             answers: PackedAnswers.pack(answers, items: session.items),
-            texts: answers.texts.filter { !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
+            texts: answers.texts.filter { !$0.value.allSatisfy(\.isWhitespace) },
             adults: confidential ? answers.adults : [],
             studentId: confidential ? session.record.studentId : nil
         )

@@ -33,6 +33,11 @@ public struct SurveyStore: Sendable {
         }
     }
 
+    /// The wave as of at most two seconds ago: for answering surveys, where every request needs it.
+    public func findRecent(id: UUID) async throws -> SurveyWave? {
+        try await database.recentWaves.value(for: id) { try await find(id: id) }
+    }
+
     public func find(id: UUID) async throws -> SurveyWave? {
         try await database.read { db in
             guard let row = try await db.select().columns("*").from("survey_waves").where("id", .equal, SQLBind(id)).first() else { return nil }
@@ -72,6 +77,7 @@ public struct SurveyStore: Sendable {
             if state == .closed, wave.closesAt > timestamp { update.set("closes_at", to: SQLBind(max(timestamp, wave.opensAt.addingTimeInterval(1)))) }
             try await update.where("id", .equal, SQLBind(waveId)).run()
         }
+        database.recentWaves.forget(waveId)
     }
 
     public func moveClosing(_ waveId: UUID, to closesAt: Date) async throws {
@@ -82,6 +88,7 @@ public struct SurveyStore: Sendable {
             try await db.update("survey_waves").set("closes_at", to: SQLBind(closesAt)).set("updated_at", to: SQLBind(timestamp))
                 .where("id", .equal, SQLBind(waveId)).run()
         }
+        database.recentWaves.forget(waveId)
     }
 
     static func columns(_ respondents: SurveyWave.Respondents) -> (String, Int?, Int?) {

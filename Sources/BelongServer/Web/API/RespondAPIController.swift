@@ -17,8 +17,8 @@ struct RespondAPIController {
 
     static let decoder = JSONDecoder()
 
-    private func open(_ context: BelongRequestContext) async throws -> SurveyTaking.Session {
-        switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress) {
+    private func open(_ context: BelongRequestContext, withDraft: Bool = true) async throws -> SurveyTaking.Session {
+        switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress, withDraft: withDraft) {
         case .success(let session): return session
         case .failure(let problem): throw ProblemPage(response: try problemResponse(problem, context))
         }
@@ -74,14 +74,14 @@ struct RespondAPIController {
     }
 
     @Sendable func saveDraft(request: Request, context: BelongRequestContext) async throws -> Response {
-        let session = try await open(context)
+        let session = try await open(context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
         try await taking.saveDraft(session, language: language, answers: answers)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
-        let session = try await open(context)
+        let session = try await open(context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
         switch try await taking.submit(session, language: language, answers: answers) {
         case .stored: return try APIController.json(RespondAPI.Stored(status: "stored"), status: .created)
