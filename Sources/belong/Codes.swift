@@ -7,8 +7,9 @@ struct Codes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Issue access codes for a survey wave: slips to print for a class, or a CSV for a mail merge.",
         discussion: """
-            Codes are made for the class's students (or the school's staff or families) who have none yet, and are
-            shown only this once: Belong keeps only a keyed hash of each. The batch is recorded in the audit log.
+            Codes are made for the class's students (or the school's staff or families) who have none yet, and \
+            are shown only this once: Belong keeps only a keyed hash of each. The batch is recorded in the \
+            audit log.
             """
     )
 
