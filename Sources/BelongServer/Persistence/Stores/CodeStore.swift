@@ -39,7 +39,11 @@ public struct CodeStore: Sendable {
     public func find(code: String) async throws -> Record? {
         let hash = hasher.hash(AccessCode.normalize(code))
         return try await database.read { db in
-            try await db.select().columns("*").from("access_codes").where("code_hash", .equal, hash).first().map(Self.record)
+            // Written out rather than built: every submission looks its code up.
+            try await db.raw("""
+                SELECT code_hash, wave_id, school_id, grade, class_id, respondent_kind, student_id, used, void
+                FROM access_codes WHERE code_hash = \(bind: hash)
+                """).first().map(Self.record)
         }
     }
 

@@ -15,7 +15,6 @@ struct RespondAPIController {
         router.put(SiteURL.Route.respondAPIDraft, use: saveDraft)
     }
 
-    static let decoder = JSONDecoder()
 
     private func open(_ context: BelongRequestContext, withDraft: Bool = true) async throws -> SurveyTaking.Session {
         switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress, withDraft: withDraft) {
@@ -49,7 +48,7 @@ struct RespondAPIController {
         let body = try await request.collectBody(upTo: RespondController.maxFormBytes)
         let draft: RespondAPI.Draft
         do {
-            draft = try Self.decoder.decode(RespondAPI.Draft.self, from: body)
+            draft = try RespondBodyReader.draft(from: body.readableBytesView)
         } catch {
             throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
                 status: 400, error: "Bad Request", reason: "malformedBody",
