@@ -160,3 +160,17 @@ extension HTTPFields {
         return result
     }
 }
+
+@Suite("Response ids")
+struct ResponseIdTests {
+    @Test("are version 4 UUIDs from the secure generator, never repeated")
+    func randomV4() {
+        let ids = (0..<10_000).map { _ in UUID.randomV4() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(100) {
+            let text = id.uuidString
+            #expect(Array(text)[14] == "4", "version 4: \(text)")
+            #expect("89AB".contains(Array(text)[19]), "RFC 4122 variant: \(text)")
+        }
+    }
+}

@@ -20,6 +20,10 @@ public enum Language: String, Sendable, CaseIterable, Codable, Hashable {
 
     /// Accepts "fr", "FR", "fr-CA", "fr_CA".
     public init?(code: String) {
+        if let exact = Language(rawValue: code) {
+            self = exact
+            return
+        }
         let primary = code.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? code
         guard let language = Language(rawValue: primary.lowercased().trimmingCharacters(in: .whitespaces)) else {
             return nil

@@ -88,7 +88,7 @@ public struct SurveyTaking: Sendable {
         guard problems.isEmpty else { throw SubmitError.invalid(problems) }
         let confidential = session.wave.mode == .confidential
         let response = StoredResponse(
-            id: UUID(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,
+            id: UUID.randomV4(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,
             kind: session.record.kind, language: language, day: Self.day(now(), timeZone: session.wave.timeZone),
             answers: PackedAnswers.pack(answers, items: session.items),
             texts: answers.texts.filter { !$0.value.allSatisfy(\.isWhitespace) },
@@ -101,5 +101,20 @@ public struct SurveyTaking: Sendable {
     /// The calendar day in the wave's time zone: all a response keeps of when it arrived.
     static func day(_ date: Date, timeZone: String) -> String {
         SurveyWindow.day(of: date, timeZone: timeZone).description
+    }
+}
+
+extension UUID {
+    /// A version 4 UUID from the system's secure generator (getrandom). Foundation's `UUID()` opens
+    /// /dev/urandom on every call on Linux, and every stored response needs one.
+    static func randomV4() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            raw[6] = raw[6] & 0x0F | 0x40
+            raw[8] = raw[8] & 0x3F | 0x80
+            return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
+                               raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+        }
     }
 }
