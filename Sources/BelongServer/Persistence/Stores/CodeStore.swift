@@ -1,6 +1,7 @@
 import BelongCore
 import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// Access codes: made in batches (a class, a school's staff, a school's families), shown once as
 /// slips or a mail-merge file, and kept only as keyed hashes.
@@ -38,13 +39,29 @@ public struct CodeStore: Sendable {
 
     public func find(code: String) async throws -> Record? {
         let hash = hasher.hash(AccessCode.normalize(code))
-        return try await database.read { db in
-            // Written out rather than built: every submission looks its code up.
-            try await db.raw("""
-                SELECT code_hash, wave_id, school_id, grade, class_id, respondent_kind, student_id, used, void
-                FROM access_codes WHERE code_hash = \(bind: hash)
-                """).first().map(Self.record)
+        // Every submission looks its code up: on SQLite, straight on a reader connection.
+        if let sqlite = database.backend as? SQLiteBackend {
+            return try await sqlite.readRows("SELECT \(Self.recordColumns) FROM access_codes WHERE code_hash = ?", [.text(hash)])
+                .first.map(Self.record(sqlite:))
         }
+        return try await database.read { db in
+            try await db.raw("SELECT \(unsafeRaw: Self.recordColumns) FROM access_codes WHERE code_hash = \(bind: hash)").first().map(Self.record)
+        }
+    }
+
+    static let recordColumns = "code_hash, wave_id, school_id, grade, class_id, respondent_kind, student_id, used, void"
+
+    struct UnreadableRow: Error {}
+
+    static func record(sqlite row: SQLiteRow) throws -> Record {
+        func uuid(_ name: String) -> UUID? { row.column(name)?.string.flatMap(UUID.init(uuidString:)) }
+        guard let hash = row.column("code_hash")?.string, let waveId = uuid("wave_id"), let schoolId = uuid("school_id"),
+              let kind = row.column("respondent_kind")?.string else { throw UnreadableRow() }
+        return Record(
+            hash: hash, waveId: waveId, schoolId: schoolId, grade: row.column("grade")?.integer.flatMap { Grade(rawValue: Int($0)) },
+            classId: uuid("class_id"), kind: kind, studentId: uuid("student_id"),
+            used: (row.column("used")?.integer ?? 0) != 0, void: (row.column("void")?.integer ?? 0) != 0
+        )
     }
 
     func hash(_ code: String) -> String { hasher.hash(AccessCode.normalize(code)) }
