@@ -75,7 +75,9 @@ enum QuestionPageView {
         let readAloud: Node<HTML.FormContext> = .if(model.earlyYears, .button(
             .type(.button), .class("read-aloud"), .attribute(named: "hidden"),
             .attribute(named: "data-read-aloud", value: spoken), .attribute(named: "aria-label", value: t("survey.page.readAloud", ["question": text])),
-            .text("🔊 " + t("survey.page.listen"))
+            // A drawn speaker rather than an emoji: kiosks and some phones have no emoji font.
+            .img(.src("/img/speaker.svg"), Attribute(name: "alt", value: "", ignoreIfValueIsEmpty: false), .class("read-aloud__icon")),
+            .text(t("survey.page.listen"))
         ))
         switch item.response {
         case .openText:
