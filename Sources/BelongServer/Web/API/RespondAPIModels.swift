@@ -53,10 +53,14 @@ enum RespondAPI {
             BelongCore.Answers(choices: choices ?? [:], texts: texts ?? [:], adults: adults ?? [])
         }
 
+        init(choices: [String: Int]?, texts: [String: String]?, adults: [UUID]?) {
+            self.choices = choices
+            self.texts = texts
+            self.adults = adults
+        }
+
         init(_ answers: BelongCore.Answers) {
-            choices = answers.choices
-            texts = answers.texts
-            adults = answers.adults
+            self.init(choices: answers.choices, texts: answers.texts, adults: answers.adults)
         }
     }
 

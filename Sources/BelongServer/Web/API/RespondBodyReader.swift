@@ -1,4 +1,3 @@
-import BelongCore
 import Foundation
 
 /// Reads a submission's JSON body (`RespondAPI.Draft`) straight from its bytes. Every survey
@@ -12,43 +11,30 @@ enum RespondBodyReader {
         var parser = Parser(bytes: Array(bytes))
         let value = try parser.document()
         guard case .object(let top) = value, case .string(let language)? = top["language"] else { throw Malformed() }
-        var answers = RespondAPI.Answers(BelongCore.Answers())
-        answers.choices = nil
-        answers.texts = nil
-        answers.adults = nil
-        switch top["answers"] {
-        case .object(let fields)?:
-            switch fields["choices"] {
-            case .object(let choices)?:
-                answers.choices = try choices.mapValues { value in
-                    guard case .integer(let number) = value else { throw Malformed() }
-                    return number
-                }
-            case .null?, nil: break
-            default: throw Malformed()
+        guard case .object(let fields)? = top["answers"] else { throw Malformed() }
+        let answers = RespondAPI.Answers(
+            choices: try optional(fields["choices"]) { value -> [String: Int] in
+                guard case .object(let choices) = value else { throw Malformed() }
+                return try choices.mapValues { guard case .integer(let number) = $0 else { throw Malformed() }; return number }
+            },
+            texts: try optional(fields["texts"]) { value -> [String: String] in
+                guard case .object(let texts) = value else { throw Malformed() }
+                return try texts.mapValues { guard case .string(let text) = $0 else { throw Malformed() }; return text }
+            },
+            adults: try optional(fields["adults"]) { value -> [UUID] in
+                guard case .array(let adults) = value else { throw Malformed() }
+                return try adults.map { guard case .string(let text) = $0, let id = UUID(uuidString: text) else { throw Malformed() }; return id }
             }
-            switch fields["texts"] {
-            case .object(let texts)?:
-                answers.texts = try texts.mapValues { value in
-                    guard case .string(let text) = value else { throw Malformed() }
-                    return text
-                }
-            case .null?, nil: break
-            default: throw Malformed()
-            }
-            switch fields["adults"] {
-            case .array(let adults)?:
-                answers.adults = try adults.map { value in
-                    guard case .string(let text) = value, let id = UUID(uuidString: text) else { throw Malformed() }
-                    return id
-                }
-            case .null?, nil: break
-            default: throw Malformed()
-            }
-        default:
-            throw Malformed()
-        }
+        )
         return RespondAPI.Draft(language: language, answers: answers)
+    }
+
+    /// An absent part and `null` are the same: nothing sent.
+    static func optional<T>(_ value: Value?, _ read: (Value) throws -> T) throws -> T? {
+        switch value {
+        case nil, .null?: nil
+        case let value?: try read(value)
+        }
     }
 
     enum Value {

@@ -77,7 +77,7 @@ struct RespondController {
     }
 
     @Sendable func welcome(request: Request, context: BelongRequestContext) async throws -> Response {
-        let (session, language) = try await respondOrProblem(request, context)
+        let (session, language) = try await session(request, context)
         let t = localizer(language, session)
         let model = WelcomeViewModel(
             chrome: chrome(request, context, language, titleKey: "survey.welcome.title", session: session), title: session.instrument.title(in: language),
@@ -99,7 +99,7 @@ struct RespondController {
     }
 
     @Sendable func page(request: Request, context: BelongRequestContext) async throws -> Response {
-        let (session, language) = try await respondOrProblem(request, context)
+        let (session, language) = try await session(request, context)
         guard let number = context.parameters.get("page").flatMap(Int.init), (1...session.pages.count).contains(number) else {
             throw HTTPError(.notFound)
         }
@@ -126,7 +126,7 @@ struct RespondController {
     }
 
     @Sendable func savePage(request: Request, context: BelongRequestContext) async throws -> Response {
-        let (session, language) = try await respondOrProblem(request, context)
+        let (session, language) = try await session(request, context)
         guard let number = context.parameters.get("page").flatMap(Int.init), (1...session.pages.count).contains(number) else {
             throw HTTPError(.notFound)
         }
@@ -191,7 +191,7 @@ struct RespondController {
     }
 
     @Sendable func review(request: Request, context: BelongRequestContext) async throws -> Response {
-        let (session, language) = try await respondOrProblem(request, context)
+        let (session, language) = try await session(request, context)
         let t = localizer(language, session)
         let answers = session.draft?.answers ?? Answers()
         let staff = session.items.contains { $0.response == .adultPick } ? try await people.staffNames(school: session.record.schoolId) : []
@@ -214,7 +214,7 @@ struct RespondController {
     }
 
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
-        let (session, language) = try await respondOrProblem(request, context)
+        let (session, language) = try await session(request, context)
         switch try await taking.submit(session, language: language, answers: session.draft?.answers ?? Answers()) {
         case .stored:
             return Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"])
@@ -229,10 +229,6 @@ struct RespondController {
         let model = SurveyMessageViewModel(chrome: chrome(request, context, language, titleKey: "survey.thanks.title"),
                                            heading: t("survey.thanks.heading"), text: t("survey.thanks.text"))
         return HTMLPage(html: SurveyMessageView.render(model))
-    }
-
-    private func respondOrProblem(_ request: Request, _ context: BelongRequestContext) async throws -> (SurveyTaking.Session, Language) {
-        try await session(request, context)
     }
 
     /// Each reason a code does not work has its own page and status.

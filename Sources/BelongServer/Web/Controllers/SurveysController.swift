@@ -256,7 +256,16 @@ struct SurveysController {
             return redirect(wave, done: nil, problem: nil)
         }
         try await record(.surveyClosed, context, visitor, wave, detail: wave.title)
-        try await SurveyHousekeeping(database: surveys.database).run()
+        // Drafts go now; rewriting the tables (PostgreSQL's CLUSTER locks them for a while) happens after
+        // the answer, so neither this page nor other waves' respondents wait on it.
+        let housekeeping = SurveyHousekeeping(database: surveys.database)
+        try await housekeeping.dropClosedDrafts()
+        let logger = context.logger
+        Task {
+            do { try await housekeeping.scrambleStorage() } catch {
+                logger.error("could not rewrite survey tables after a wave closed", metadata: ["error": "\(error)"])
+            }
+        }
         return redirect(wave, done: "closed")
     }
 
