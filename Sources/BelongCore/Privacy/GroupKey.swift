@@ -1,0 +1,57 @@
+import Foundation
+
+/// A group any result can show: the district, a school level, a school, a grade, a class, a value of
+/// a grouping attribute, or a combination (a school's grade 7, the district's girls in grade 9…).
+/// nil means "all". A school fixes its level; a class fixes its school and nothing else.
+public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var level: SchoolLevel?
+    public var school: UUID?
+    public var grade: Grade?
+    public var classId: UUID?
+    public var attribute: String?
+    public var value: String?
+
+    public init(level: SchoolLevel? = nil, school: UUID? = nil, grade: Grade? = nil, classId: UUID? = nil, attribute: String? = nil, value: String? = nil) {
+        self.level = level
+        self.school = school
+        self.grade = grade
+        self.classId = classId
+        self.attribute = attribute
+        self.value = value
+    }
+
+    public static let all = GroupKey()
+
+    public static func school(_ id: UUID, level: SchoolLevel) -> GroupKey { GroupKey(level: level, school: id) }
+
+    /// The same group narrowed to a grade, or to a value of an attribute.
+    public func grade(_ grade: Grade) -> GroupKey { var key = self; key.grade = grade; return key }
+    public func attribute(_ attribute: String, _ value: String) -> GroupKey { var key = self; key.attribute = attribute; key.value = value; return key }
+
+    public var description: String {
+        [level.map { "level=\($0.rawValue)" }, school.map { "school=\($0.uuidString.prefix(8))" }, grade.map { "grade=\($0.rawValue)" },
+         classId.map { "class=\($0.uuidString.prefix(8))" }, attribute.map { "\($0)=\(value ?? "")" }]
+            .compactMap { $0 }.joined(separator: " ").nonEmpty ?? "all"
+    }
+
+    public static func < (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.sortKey < rhs.sortKey }
+
+    var sortKey: String {
+        [level?.rawValue ?? "", school?.uuidString ?? "", grade.map { String(format: "%02d", $0.rawValue + 1) } ?? "", classId?.uuidString ?? "",
+         attribute ?? "", value ?? ""].joined(separator: "|")
+    }
+
+    /// Whether a response in `cell` (at a school of `level`) belongs to this group.
+    public func contains(_ cell: ResultCell, level cellLevel: SchoolLevel) -> Bool {
+        if let level, level != cellLevel { return false }
+        if let school, school != cell.school { return false }
+        if let grade, grade != cell.grade { return false }
+        if let classId, classId != cell.classId { return false }
+        if let attribute, cell.attributes[attribute] != value { return false }
+        return true
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

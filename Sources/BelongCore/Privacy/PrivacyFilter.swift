@@ -1,0 +1,20 @@
+import Foundation
+
+/// The one door every figure of a wave passes through before anyone sees it (DOMAIN.md §4): a group
+/// is released only when the wave's suppression plan shows it, and within a shown group each item,
+/// scale and index only when at least the minimum n answered it.
+public struct PrivacyFilter: Sendable {
+    public let plan: SuppressionPlan
+    public var minimumN: Int { plan.minimumN }
+
+    public init(plan: SuppressionPlan) {
+        self.plan = plan
+    }
+
+    /// A group's figures, or "fewer than N".
+    public func release(_ key: GroupKey, summary: GroupSummary?, layout: ResultsLayout) -> Reported<GroupFigures> {
+        guard let summary, plan.isShown(key) else { return .suppressed(minimum: minimumN) }
+        return .shown(GroupFigures(summary: summary, layout: layout, minimumN: minimumN))
+    }
+
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// One wave's results, ready to ask: every cell summarized in one pass over the packed answers, and
+/// the privacy filter decided for every group. Asking for a group adds up its cells; what comes out
+/// has passed the filter.
+public struct WaveResults: Sendable {
+    public let layout: ResultsLayout
+    public let filter: PrivacyFilter
+    public let responses: Int
+    private let cells: [ResultCell]
+    private let summaries: [GroupSummary]
+    private let levels: [UUID: SchoolLevel]
+
+    public init(answers: WaveAnswers, levels: [UUID: SchoolLevel], minimumN: Int) {
+        layout = answers.layout
+        cells = answers.cells
+        summaries = answers.summarizeCells()
+        self.levels = levels
+        responses = answers.count
+        filter = PrivacyFilter(plan: SuppressionPlan(cells: cells, respondents: summaries.map(\.respondents), levels: levels, minimumN: minimumN))
+    }
+
+    public var minimumN: Int { filter.minimumN }
+
+    /// A group's figures, or "fewer than N".
+    public func figures(_ key: GroupKey) -> Reported<GroupFigures> {
+        filter.release(key, summary: summary(key), layout: layout)
+    }
+
+    /// The groups of one breakdown inside `scope` that had any respondent, shown or not, in order:
+    /// e.g. the grades of a school, the schools of a level, the values of an attribute.
+    public func breakdown(_ scope: GroupKey, by dimension: Dimension) -> [GroupKey] {
+        var keys: Set<GroupKey> = []
+        for cell in cells where scope.contains(cell, level: level(of: cell)) {
+            var key = scope
+            switch dimension {
+            case .school:
+                key.school = cell.school
+                key.level = level(of: cell)
+            case .level: key.level = level(of: cell)
+            case .grade:
+                guard let grade = cell.grade else { continue }
+                key.grade = grade
+            case .classroom:
+                guard let classId = cell.classId, scope.attribute == nil else { continue }
+                key = GroupKey(level: level(of: cell), school: cell.school, classId: classId)
+                if let grade = scope.grade, !classIsOnly(classId, in: grade) { continue }
+            case .attribute(let attribute):
+                guard let value = cell.attributes[attribute] else { continue }
+                key.attribute = attribute
+                key.value = value
+            }
+            keys.insert(key)
+        }
+        return keys.sorted()
+    }
+
+    public enum Dimension: Sendable, Hashable {
+        case level, school, grade, classroom
+        case attribute(String)
+    }
+
+    /// The attribute keys known for some response of this wave.
+    public var attributes: [String] {
+        Array(Set(cells.flatMap(\.attributes.keys))).sorted()
+    }
+
+    /// Reliability of each scale for a shown group (analysts' view), nil where it cannot be computed.
+    public func reliability(_ key: GroupKey, answers: WaveAnswers) -> Reported<[Reliability?]> {
+        guard filter.plan.isShown(key) else { return .suppressed(minimum: minimumN) }
+        let included = Set(cells.indices.filter { key.contains(cells[$0], level: level(of: cells[$0])) })
+        return .shown(answers.reliabilitySums(cells: included).map { $0.n >= minimumN ? Reliability.of($0) : nil })
+    }
+
+    /// Raw sums of a group, for checks against a plain recomputation; never shown as they are.
+    public func summary(_ key: GroupKey) -> GroupSummary? {
+        var total: GroupSummary?
+        for (cell, summary) in zip(cells, summaries) where key.contains(cell, level: level(of: cell)) {
+            if total == nil { total = summary } else { total! += summary }
+        }
+        return total
+    }
+
+    private func level(of cell: ResultCell) -> SchoolLevel { levels[cell.school] ?? .combined }
+
+    private func classIsOnly(_ classId: UUID, in grade: Grade) -> Bool {
+        cells.allSatisfy { $0.classId != classId || $0.grade == grade }
+    }
+}
