@@ -76,6 +76,13 @@ func makeRouter(
         participation: ParticipationStore(database: services.database), organizations: services.organizations,
         people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL
     ).addRoutes(to: router)
+    ResultsController(
+        kit: services.kit,
+        queries: ResultsQueries(engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
+                                participation: ParticipationStore(database: services.database), instruments: services.instruments,
+                                organizations: services.organizations),
+        surveys: services.surveys, organizations: services.organizations, audit: services.audit
+    ).addRoutes(to: router)
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
@@ -102,6 +109,7 @@ struct AppServices: Sendable {
     let surveys: SurveyStore
     let instruments: InstrumentStore
     let taking: SurveyTaking
+    let results: ResultsEngine
 
     init(configuration: BelongConfiguration, database: Database) async throws {
         self.database = database
@@ -122,6 +130,7 @@ struct AppServices: Sendable {
         codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
         instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
+        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: DraftStore(database: database),
             writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init

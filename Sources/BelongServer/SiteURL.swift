@@ -37,6 +37,14 @@ public enum SiteURL: Sendable, Hashable {
     case surveyAction(UUID, String)
     case instruments
     case instrumentFile(id: String, version: Int)
+    case results
+    case waveResults(UUID)
+    /// A district results table as CSV: "schools", "trend"…
+    case waveResultsTable(wave: UUID, table: String)
+    case schoolResults(wave: UUID, school: UUID)
+    case schoolResultsTable(wave: UUID, school: UUID, table: String)
+    case schoolReport(wave: UUID, school: UUID)
+    case youSaid(wave: UUID, school: UUID)
 
     public var path: String {
         switch self {
@@ -77,6 +85,14 @@ public enum SiteURL: Sendable, Hashable {
         case .surveyAction(let id, let action): "/surveys/\(id.uuidString.lowercased())/\(action)"
         case .instruments: "/admin/instruments"
         case .instrumentFile(let id, let version): "/admin/instruments/\(id)/\(version)"
+        case .results: "/results"
+        case .waveResults(let wave): "/results/\(wave.uuidString.lowercased())"
+        case .waveResultsTable(let wave, let table): "/results/\(wave.uuidString.lowercased())/\(table).csv"
+        case .schoolResults(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())"
+        case .schoolResultsTable(let wave, let school, let table):
+            "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/\(table).csv"
+        case .schoolReport(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/report"
+        case .youSaid(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/you-said"
         }
     }
 
@@ -102,6 +118,12 @@ public enum SiteURL: Sendable, Hashable {
         public static let instrumentFile: RouterPath = "/admin/instruments/:instrument/:version"
         public static let respondAPI: RouterPath = "/api/v1/respond/:code"
         public static let respondAPIDraft: RouterPath = "/api/v1/respond/:code/draft"
+        public static let waveResults: RouterPath = "/results/:wave"
+        public static let waveResultsTable: RouterPath = "/results/:wave/:table"
+        public static let schoolResults: RouterPath = "/results/:wave/schools/:school"
+        public static let schoolResultsTable: RouterPath = "/results/:wave/schools/:school/:table"
+        public static let schoolReport: RouterPath = "/results/:wave/schools/:school/report"
+        public static let youSaid: RouterPath = "/results/:wave/schools/:school/you-said"
         public static let studentOptOut: RouterPath = "/schools/:school/students/:student/survey-opt-out"
     }
 

@@ -62,6 +62,18 @@ struct AuthorizationMatrixTests {
                 ("own school", "/surveys/\(northWave)\(suffix)", .roles(own)), ("other school", "/surveys/\(southWave)\(suffix)", .roles(admins)),
             ])
         }
+        let everyRole = Set(Role.allCases), district: Set<Role> = [.districtAdministrator, .analyst]
+        func results(_ suffix: String, path: String? = nil, own: Set<Role>) -> Case {
+            Case(method: .get, route: "/results/{wave}\(suffix)", paths: [
+                ("own school", "/results/\(northWave)\(path ?? suffix)", .roles(own)), ("other school", "/results/\(southWave)\(path ?? suffix)", .roles(district)),
+            ])
+        }
+        func schoolResults(_ suffix: String, path: String? = nil) -> Case {
+            Case(method: .get, route: "/results/{wave}/schools/{school}\(suffix)", paths: [
+                ("own school", "/results/\(northWave)/schools/\(north)\(path ?? suffix)", .roles(everyRole)),
+                ("other school", "/results/\(southWave)/schools/\(south)\(path ?? suffix)", .roles(district)),
+            ])
+        }
         func one(_ method: HTTPRequest.Method, _ route: String, _ path: String? = nil, _ allowed: Allowed, api: Bool = false, last: Bool = false) -> Case {
             Case(method: method, route: route, paths: [("", path ?? route, allowed)], api: api, last: last)
         }
@@ -137,6 +149,13 @@ struct AuthorizationMatrixTests {
                 ("own school", "/schools/\(north)/students/\(northStudent)/survey-opt-out", .roles(readers)),
                 ("other school", "/schools/\(south)/students/\(southStudent)/survey-opt-out", .roles(admins)),
             ]),
+            one(.get, "/results", nil, .signedIn),
+            results("", own: everyRole),
+            results("/{table}", path: "/schools.csv", own: district),
+            schoolResults(""),
+            schoolResults("/report"),
+            schoolResults("/you-said"),
+            schoolResults("/{table}", path: "/feelings.csv"),
             one(.get, "/admin/instruments", nil, .roles(admins)),
             one(.post, "/admin/instruments", nil, .roles(admins)),
             one(.get, "/admin/instruments/{instrument}/{version}", "/admin/instruments/belong-student/1", .roles(admins)),

@@ -6,6 +6,8 @@ public enum Permission: Hashable, Sendable {
     case viewSchoolAggregates(school: UUID)
     /// District roll-ups and comparisons between schools.
     case viewDistrictAggregates(district: UUID)
+    /// What students wrote in a school's open questions: the school team only, never district views.
+    case readOpenAnswers(school: UUID)
     /// Named students: the people directory, relationship maps, confidential answers.
     case viewStudentRecords(school: UUID)
     /// Accounts and roles in a district.

@@ -37,7 +37,7 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
     public static func < (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.sortKey < rhs.sortKey }
 
     var sortKey: String {
-        [level?.rawValue ?? "", school?.uuidString ?? "", grade.map { String(format: "%02d", $0.rawValue + 1) } ?? "", classId?.uuidString ?? "",
+        [level.map { String(SchoolLevel.allCases.firstIndex(of: $0)!) } ?? "", school?.uuidString ?? "", grade.map { String(format: "%02d", $0.rawValue + 1) } ?? "", classId?.uuidString ?? "",
          attribute ?? "", value ?? ""].joined(separator: "|")
     }
 

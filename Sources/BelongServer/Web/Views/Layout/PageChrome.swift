@@ -48,6 +48,9 @@ struct PageChrome: Sendable {
             if visitor.policy.grants.contains(where: { [.districtAdministrator, .schoolAdministrator, .schoolTeam].contains($0.role) }) {
                 items.append((t("nav.surveys"), SiteURL.surveys.path))
             }
+            if !visitor.policy.grants.isEmpty {
+                items.append((t("nav.results"), SiteURL.results.path))
+            }
             if visitor.policy.isDistrictAdministrator {
                 items.append((t("nav.users"), SiteURL.users.path))
                 items.append((t("nav.import"), SiteURL.imports.path))

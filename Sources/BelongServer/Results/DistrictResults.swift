@@ -1,0 +1,74 @@
+import BelongCore
+import Foundation
+
+/// The district's view of one wave: schools side by side, the district total, grades, attribute
+/// groups, and the trend over the waves of the same questionnaire — through the privacy filter.
+struct DistrictResults: Sendable {
+    struct TrendPoint: Sendable {
+        let wave: SurveyWave
+        let total: Reported<GroupFigures>
+        let schools: [UUID: Reported<GroupFigures>]
+    }
+
+    let wave: SurveyWave
+    let instrument: Instrument
+    let minimumN: Int
+    let level: SchoolLevel?
+    let grade: Grade?
+    let scope: GroupKey
+    let figures: Reported<GroupFigures>
+    let previous: (wave: SurveyWave, figures: Reported<GroupFigures>)?
+    let schools: Breakdown
+    let breakdowns: [Breakdown]
+    let levels: [SchoolLevel]
+    let grades: [Grade]
+    let schoolNames: [UUID: String]
+    let participation: [UUID: ParticipationStore.Count]
+    let trend: [TrendPoint]
+    let attributeLabels: [String: ResultsStore.AttributeLabels]
+
+    var movement: Movement { Movement(earlier: previous?.figures, later: figures) }
+}
+
+extension ResultsQueries {
+    func district(_ wave: SurveyWave, level: SchoolLevel?, grade: Grade?) async throws -> DistrictResults {
+        let results = try await engine.results(for: wave).results
+        let levels = try await engine.schoolLevels()
+        let scope = GroupKey(level: level, grade: grade)
+        guard let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
+            throw InstrumentError.notFound(wave.instrumentId)
+        }
+        let schoolIds = Set(wave.schoolIds)
+        var previous: (SurveyWave, Reported<GroupFigures>)?
+        if let earlier = try await previousWave(before: wave, schools: schoolIds) {
+            previous = (earlier, try await engine.results(for: earlier).results.figures(scope))
+        }
+        var breakdowns: [Breakdown] = []
+        if grade == nil { breakdowns.append(results.breakdownRows(scope, by: .grade)) }
+        if level == nil { breakdowns.append(results.breakdownRows(scope, by: .level)) }
+        if grade == nil {
+            for attribute in results.attributes { breakdowns.append(results.breakdownRows(scope, by: .attribute(attribute))) }
+        }
+        breakdowns.removeAll { $0.rows.count < 2 }
+        var trend: [DistrictResults.TrendPoint] = []
+        for earlier in try await series(of: wave, schools: schoolIds) {
+            let figures = earlier.id == wave.id ? results : try await engine.results(for: earlier).results
+            let schools = figures.breakdown(scope, by: .school)
+            trend.append(.init(wave: earlier, total: figures.figures(scope),
+                               schools: Dictionary(uniqueKeysWithValues: schools.map { ($0.school!, figures.figures($0)) })))
+        }
+        let organizations = try await self.organizations.all()
+        let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name) })
+        let counts = try await participation.participation(wave, schools: wave.schoolIds)
+        return DistrictResults(
+            wave: wave, instrument: instrument, minimumN: results.minimumN, level: level, grade: grade, scope: scope, figures: results.figures(scope),
+            previous: previous, schools: results.breakdownRows(scope, by: .school).sorted { $0.school.flatMap { names[$0] } ?? "" }, breakdowns: breakdowns,
+            levels: Array(Set(wave.schoolIds.compactMap { levels[$0] })).sorted(),
+            grades: results.breakdown(.all, by: .grade).compactMap(\.grade),
+            schoolNames: Dictionary(uniqueKeysWithValues: organizations.filter { schoolIds.contains($0.id) }.map { ($0.id, $0.name) }),
+            participation: Dictionary(uniqueKeysWithValues: counts.map { count in
+                (count.id, grade.map { count.grades[$0] ?? .init() } ?? count.total)
+            }),
+            trend: trend, attributeLabels: try await store.attributeLabels())
+    }
+}

@@ -1,0 +1,110 @@
+import BelongCore
+import Foundation
+
+/// Everything the school results page, its print report, its CSV files and its API answer show
+/// for one school (or one grade of it) in one wave — every figure already through the privacy filter.
+struct SchoolResults: Sendable {
+    struct Previous: Sendable {
+        let wave: SurveyWave
+        let figures: Reported<GroupFigures>
+    }
+
+    let wave: SurveyWave
+    let school: Organization
+    let instrument: Instrument
+    let layout: ResultsLayout
+    let minimumN: Int
+    /// The school, or one grade of it.
+    let scope: GroupKey
+    let grade: Grade?
+    let figures: Reported<GroupFigures>
+    let previous: Previous?
+    /// Grades, classes and each grouping attribute; a grade's page breaks down only by class (a
+    /// breakdown of a breakdown could be subtracted down to a few people).
+    let breakdowns: [Breakdown]
+    let grades: [Grade]
+    let participation: ParticipationStore.Count?
+    let reliability: Reported<[Reliability?]>
+    /// Open answers by item: only for the school team, only for the whole school, only at n or more.
+    let openAnswers: [String: [String]]?
+    let classTitles: [UUID: String]
+    let attributeLabels: [String: ResultsStore.AttributeLabels]
+
+    var movement: Movement { Movement(earlier: previous?.figures, later: figures) }
+
+    /// The feeling with the lowest percent favourable: where to start.
+    var weakestScale: GroupFigures.ScaleFigures? { ranked.first }
+
+    /// The strongest, for "what is going well".
+    var strongestScale: GroupFigures.ScaleFigures? { ranked.count > 1 ? ranked.last : nil }
+
+    /// Shown feelings (or, for questionnaires without them, shown scales) from lowest to highest percent favourable.
+    private var ranked: [GroupFigures.ScaleFigures] {
+        let scales = figures.value?.scales ?? []
+        let feelings = scales.filter { ResultsLayout.feelings.contains($0.id) }
+        return (feelings.isEmpty ? scales : feelings).compactMap { scale in scale.favourable.value?.value.map { (scale, $0) } }
+            .sorted { $0.1 < $1.1 }.map(\.0)
+    }
+}
+
+/// Gathers a school's results: the engine's figures, the wave before, participation, labels.
+struct ResultsQueries: Sendable {
+    let engine: ResultsEngine
+    let store: ResultsStore
+    let surveys: SurveyStore
+    let participation: ParticipationStore
+    let instruments: InstrumentStore
+    let organizations: OrganizationStore
+
+    func school(_ wave: SurveyWave, school: Organization, grade: Grade?, includeOpenAnswers: Bool) async throws -> SchoolResults {
+        let loaded = try await engine.results(for: wave)
+        let results = loaded.results
+        let levels = try await engine.schoolLevels()
+        let schoolKey = GroupKey.school(school.id, level: levels[school.id] ?? .combined)
+        let scope = grade.map { schoolKey.grade($0) } ?? schoolKey
+        guard let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
+            throw InstrumentError.notFound(wave.instrumentId)
+        }
+        var previous: SchoolResults.Previous?
+        if let earlier = try await previousWave(before: wave, schools: [school.id]) {
+            previous = .init(wave: earlier, figures: try await engine.results(for: earlier).results.figures(scope))
+        }
+        var breakdowns: [Breakdown] = []
+        if grade == nil {
+            breakdowns.append(results.breakdownRows(scope, by: .grade))
+        }
+        let counts = try await participation.participation(wave, schools: [school.id]).first
+        let classTitles = try await store.classTitles(school: school.id)
+        breakdowns.append(results.breakdownRows(scope, by: .classroom).sorted { $0.classId.flatMap { classTitles[$0] } ?? "" })
+        if grade == nil {
+            for attribute in results.attributes { breakdowns.append(results.breakdownRows(scope, by: .attribute(attribute))) }
+        }
+        breakdowns.removeAll { $0.rows.isEmpty }
+        let count: ParticipationStore.Count? = grade.map { counts?.grades[$0] } ?? counts?.total
+        var openAnswers: [String: [String]]?
+        if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
+            openAnswers = try await store.openAnswers(wave: wave.id, school: school.id)
+        }
+        return SchoolResults(
+            wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,
+            figures: results.figures(scope), previous: previous, breakdowns: breakdowns,
+            grades: results.breakdown(schoolKey, by: .grade).compactMap(\.grade), participation: count,
+            reliability: results.reliability(scope, answers: loaded.answers), openAnswers: openAnswers,
+            classTitles: classTitles,
+            attributeLabels: try await store.attributeLabels())
+    }
+
+    /// The latest earlier wave of the same questionnaire for the same people at any of `schools`.
+    func previousWave(before wave: SurveyWave, schools: Set<UUID>) async throws -> SurveyWave? {
+        try await surveys.list(schools: schools)
+            .filter { $0.id != wave.id && $0.instrumentId == wave.instrumentId && $0.respondents.kind == wave.respondents.kind && $0.opensAt < wave.opensAt && $0.state != .draft }
+            .max { $0.opensAt < $1.opensAt }
+    }
+
+    /// Every wave of the same questionnaire for the same people at any of `schools`, oldest first.
+    func series(of wave: SurveyWave, schools: Set<UUID>) async throws -> [SurveyWave] {
+        try await surveys.list(schools: schools)
+            .filter { $0.instrumentId == wave.instrumentId && $0.respondents.kind == wave.respondents.kind && $0.state != .draft && $0.opensAt <= wave.opensAt }
+            .sorted { $0.opensAt < $1.opensAt }
+    }
+}

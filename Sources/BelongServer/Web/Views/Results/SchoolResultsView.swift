@@ -1,0 +1,78 @@
+import BelongCore
+import Plot
+
+/// A school's results for a wave. The page answers, in order: how connected do students feel,
+/// did it change, which feeling is weakest, for whom — then the detail for those who want it.
+enum SchoolResultsView {
+    static func render(_ model: SchoolResultsViewModel) -> HTML {
+        let t = model.chrome.t
+        return Layout.page(model.chrome, main: .group(
+            .div(.class(model.isReport ? "results report" : "results"),
+                 .h1(.text(model.heading)),
+                 .p(.class("lead"), .text(model.subheading)),
+                 ResultsComponents.facts(model.facts),
+                 .if(!model.isReport, filter(model)),
+                 .unwrap(model.withheld) { Notices.warning($0) },
+                 .unwrap(model.headline) { headline($0, t) },
+                 .unwrap(model.nextStep) { .p(.class("next-step"), .strong(.text(t("results.nextStepLabel"))), .text(" "), .text($0)) },
+                 .unwrap(model.feelings) { section in
+                     ResultsComponents.section(section, chart: model.feelingsChart?.render() ?? .empty, csvLabel: t("results.csv"), showCSV: !model.isReport)
+                 },
+                 .unwrap(model.trustedAdult) { trusted in
+                     .section(.id("trusted-adult"), .attribute(named: "aria-labelledby", value: "trusted-heading"), .class("results-section"),
+                              .h2(.id("trusted-heading"), .text(t("results.trusted.heading"))),
+                              .p(.text(trusted.question)),
+                              .p(.class("big-figure"), .text(trusted.value), .text(" "), .span(.class("muted"), .text(trusted.range))),
+                              .unwrap(trusted.change) { .p(.text(t("results.sincePrevious", ["change": $0]))) })
+                 },
+                 .if(model.isReport, .div(.class("page-break"))),
+                 .unwrap(model.items) { section in
+                     ResultsComponents.section(section, chart: model.distributionChart?.render() ?? .empty, csvLabel: t("results.csv"), showCSV: !model.isReport)
+                 },
+                 .forEach(model.breakdowns) { ResultsComponents.section($0, csvLabel: t("results.csv"), showCSV: !model.isReport) },
+                 .unwrap(model.reliability) { section in
+                     .element(named: "details", nodes: [
+                         .class("analysts"), .attribute(named: "open", value: "open"),
+                         .element(named: "summary", nodes: [.text(t("results.reliability.summary"))]),
+                         ResultsComponents.section(section, csvLabel: t("results.csv"), showCSV: !model.isReport),
+                     ])
+                 },
+                 .unwrap(model.openAnswers) { groups in
+                     .section(.id("open-answers"), .attribute(named: "aria-labelledby", value: "open-heading"), .class("results-section"),
+                              .h2(.id("open-heading"), .text(t("results.open.heading"))),
+                              .unwrap(model.openAnswersNote) { .p(.class("muted"), .text($0)) },
+                              .forEach(groups) { group in
+                                  .group(.h3(.text(group.question)),
+                                         .if(group.answers.isEmpty, .p(.text(t("results.open.none"))),
+                                             else: .ul(.class("open-answers"), .forEach(group.answers) { .li(.text($0)) })))
+                              })
+                 },
+                 .if(!model.isReport, .nav(.attribute(named: "aria-label", value: t("results.more")), .class("screen-only"),
+                                           .ul(.class("link-list"), .forEach(model.links) { .li(.a(.href($0.url), .text($0.label))) })))
+            )
+        ))
+    }
+
+    static func filter(_ model: SchoolResultsViewModel) -> Node<HTML.BodyContext> {
+        let t = model.chrome.t
+        return .form(
+            .class("filters"), .method(.get), .action(model.filterAction),
+            Forms.select(name: "grade", label: t("results.filter.grade"),
+                                  options: model.gradeOptions.map { .init(value: $0.value, label: $0.label) },
+                                  selected: model.gradeOptions.first { $0.selected }?.value),
+            Forms.submit(t("results.filter.show"), secondary: true)
+        )
+    }
+
+    static func headline(_ headline: SchoolResultsViewModel.Headline, _ t: Localizer) -> Node<HTML.BodyContext> {
+        .section(
+            .class("headline"), .attribute(named: "aria-labelledby", value: "index-heading"),
+            .h2(.id("index-heading"), .text(t("results.index.heading"))),
+            .p(.class("big-figure"), .text(headline.value), .text(" "), .span(.class("muted"), .text(headline.range))),
+            .p(.text(headline.explanation)),
+            .unwrap(headline.change) { change in
+                .p(.text(t("results.sincePrevious", ["change": change])), .text(" "), .strong(.text(headline.verdict ?? "")))
+            }
+        )
+    }
+}

@@ -1,0 +1,171 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+@testable import BelongServer
+
+/// Reading results: who may read what, figures that equal the data, small groups that stay hidden
+/// on the page and in every export, and change between waves.
+@Suite("Results pages")
+struct ResultsTests {
+    static func signedIn(_ client: any TestClientProtocol, _ fixture: Fixture, _ role: Role) async throws -> TestBrowser {
+        let browser = TestBrowser(client)
+        try await browser.signIn(fixture.emails[role]!, Fixture.password)
+        return browser
+    }
+
+    static func schoolPath(_ wave: SurveyWave, _ school: Organization) -> String {
+        SiteURL.schoolResults(wave: wave.id, school: school.id).path
+    }
+
+    /// The text of one table row, tags removed.
+    static func row(_ html: String, startingWith label: String) -> String? {
+        guard let start = html.range(of: "<th scope=\"row\">\(label)</th>") else { return nil }
+        let end = html[start.upperBound...].range(of: "</tr>")?.lowerBound ?? html.endIndex
+        return String(html[start.lowerBound..<end]).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+    }
+
+    @Test("a principal reads the school's index, equal to a plain recomputation from the stored answers, and its change since fall")
+    func principalPage() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator)
+            let page = try await principal.get(Self.schoolPath(results.spring, results.base.north))
+            #expect(page.status == .ok)
+            let plain = try await ResultsFixture.plainIndex(database, wave: results.spring.id, school: results.base.north.id, layout: results.layout)
+            let percent = Int((Double(plain.high) / Double(plain.scored) * 100).rounded())
+            #expect(page.text.contains("class=\"big-figure\">\(percent)% <span"), "index \(percent)% from \(plain.high)/\(plain.scored)")
+            #expect(page.text.contains("Respondents</dt><dd>50</dd>"))
+            #expect(page.text.contains("Compared with</dt><dd>Fall check-in</dd>"))
+            #expect(page.text.contains("improved"), "North's spring answers are a point kinder than fall's")
+            #expect(page.text.contains("<svg") && page.text.contains("role=\"img\""), "charts are drawn on the server")
+            #expect(!page.text.contains("⟦"))
+        }
+    }
+
+    @Test("small groups say 'fewer than 10' on the page and in the CSV, with their complement hidden too; exports are audited and formula-safe")
+    func suppressionEverywhere() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator)
+            let page = try await principal.get(Self.schoolPath(results.spring, results.base.north)).text
+            // Grade 5 has classes of 20 and 3: the 3 are hidden, so the 20 must be too (grade 5 − 5A = 5B).
+            #expect(Self.row(page, startingWith: "=5B")?.contains("fewer than 10") == true)
+            #expect(Self.row(page, startingWith: "5A")?.contains("fewer than 10") == true, "the complement of a hidden class is hidden")
+            #expect(Self.row(page, startingWith: "4A")?.contains("15") == true)
+
+            let csv = try await principal.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: "classes").path)
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("'=5B,fewer than 10") }, "a cell starting with = is neutralised")
+            #expect(lines.contains { $0.hasPrefix("5A,fewer than 10") }, "the CSV hides what the page hides")
+            #expect(!csv.text.contains(",20,"), "no count of a hidden class leaks into the file")
+            let exports = try await AuditStore(database: database).events(.init(organizations: [results.base.north.id])).events.filter { $0.action == .exported }
+            #expect(exports.count == 1 && exports.first?.detail == "classes.csv")
+
+            #expect(try await principal.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: "secret").path).status == .notFound)
+            #expect(try await principal.get(Self.schoolPath(results.spring, results.base.north) + "?grade=abc").status == .badRequest)
+        }
+    }
+
+    @Test("every role reads only its own school's results; the district's roles read both and compare schools", arguments: Role.allCases)
+    func access(role: Role) async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let browser = try await Self.signedIn(client, results.base, role)
+            let north = try await browser.get(Self.schoolPath(results.spring, results.base.north))
+            let south = try await browser.get(Self.schoolPath(results.spring, results.base.south))
+            let district = try await browser.get(SiteURL.waveResults(results.spring.id).path)
+            #expect(north.status == .ok)
+            #expect(south.status == (role.isDistrictWide ? .ok : .forbidden))
+            #expect(district.status == (role.isDistrictWide ? .ok : .seeOther))
+            let readsOpenAnswers = role == .schoolAdministrator || role == .schoolTeam
+            #expect(north.text.contains("In their own words") == readsOpenAnswers, "open answers are for the school team only")
+            #expect(try await browser.get(SiteURL.waveResultsTable(wave: results.spring.id, table: "schools").path).status == (role.isDistrictWide ? .ok : .forbidden))
+        }
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            #expect(try await TestBrowser(client).get(Self.schoolPath(results.spring, results.base.north)).status == .seeOther, "signed out: to the sign-in page")
+        }
+    }
+
+    @Test("the district compares schools with small groups hidden, filters by level and grade, and refuses a made-up filter")
+    func district() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let admin = try await Self.signedIn(client, results.base, .districtAdministrator)
+            let page = try await admin.get(SiteURL.waveResults(results.spring.id).path)
+            #expect(page.status == .ok)
+            #expect(Self.row(page.text, startingWith: "North Elementary")?.contains("50") == true)
+            #expect(Self.row(page.text, startingWith: "South Secondary")?.contains("32") == true)
+            #expect(Self.row(page.text, startingWith: "Grade 11")?.contains("fewer than 10") == true)
+            #expect(page.text.contains("Over time"), "two waves make a trend")
+            let grade11 = try await admin.get(SiteURL.waveResults(results.spring.id).path + "?grade=11")
+            #expect(grade11.status == .ok)
+            #expect(grade11.text.contains("Fewer than 10 people answered in this group"))
+            let high = try await admin.get(SiteURL.waveResults(results.spring.id).path + "?level=high")
+            #expect(Self.row(high.text, startingWith: "South Secondary") != nil && Self.row(high.text, startingWith: "North Elementary") == nil)
+            #expect(try await admin.get(SiteURL.waveResults(results.spring.id).path + "?level=university").status == .badRequest)
+        }
+    }
+
+    @Test("a response taken by another server counts before the next page is drawn")
+    func catchesUp() async throws {
+        try await TestDatabase.withEmpty { database in
+            try await Migrator(database: database, logger: TestDatabase.logger).migrate()
+            let results = try await ResultsFixture.make(on: database)
+            let engine = ResultsEngine(store: ResultsStore(database: database), instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()))
+            let open = { var wave = results.spring; wave.state = .open; return wave }()
+            let before = try await engine.results(for: open).results.summary(.all)?.respondents
+            // Another instance stores a response in the same database.
+            try await database.write { db in
+                try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, rows: [[
+                    SQLBind(UUID()), SQLBind(open.id), SQLBind(results.base.north.id), SQLBind(4), SQLBind(results.classes["4A"]!), SQLBind("students"),
+                    SQLBind("en"), SQLBind("2026-04-21"), SQLBind(Data([UInt8](repeating: 5, count: 19))), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null,
+                ]])
+            }
+            let after = try await engine.results(for: open).results.summary(.all)?.respondents
+            #expect(after == before.map { $0 + 1 })
+            let plain = try await ResultsFixture.plainIndex(database, wave: open.id, school: nil, layout: results.layout)
+            #expect(try await engine.results(for: open).results.summary(.all)?.connectednessIndex == ProportionEstimate(count: plain.high, n: plain.scored))
+        }
+    }
+
+    @Test("results read in French, with French numbers and no untranslated text")
+    func french() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let admin = try await Self.signedIn(client, results.base, .districtAdministrator)
+            for path in [Self.schoolPath(results.spring, results.base.north), SiteURL.waveResults(results.spring.id).path,
+                         SiteURL.schoolReport(wave: results.spring.id, school: results.base.north.id).path,
+                         SiteURL.youSaid(wave: results.spring.id, school: results.base.north.id).path, SiteURL.results.path] {
+                let page = try await admin.get(path + "?lang=fr")
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.text.contains("⟦"), "\(path)")
+                #expect(page.text.contains("lang=\"fr\""))
+            }
+            let school = try await admin.get(Self.schoolPath(results.spring, results.base.north) + "?lang=fr")
+            #expect(school.text.contains("Indice de connexion") && school.text.contains("\u{202F}%"))
+        }
+    }
+
+    @Test("'You said, we did' speaks plainly to students and the print report carries the same figures")
+    func youSaidAndReport() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator)
+            let youSaid = try await principal.get(SiteURL.youSaid(wave: results.spring.id, school: results.base.north.id).path)
+            #expect(youSaid.status == .ok)
+            #expect(youSaid.text.contains("50 students answered"))
+            #expect(youSaid.text.contains("in 10 feel safe at school"))
+            let report = try await principal.get(SiteURL.schoolReport(wave: results.spring.id, school: results.base.north.id).path)
+            let page = try await principal.get(Self.schoolPath(results.spring, results.base.north))
+            let figure = { (html: String) in html.range(of: "class=\"big-figure\">[^<]+", options: .regularExpression).map { String(html[$0]) } }
+            #expect(figure(report.text) != nil && figure(report.text) == figure(page.text))
+            #expect(report.text.contains("class=\"results report\""))
+        }
+    }
+}
