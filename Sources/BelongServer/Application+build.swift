@@ -76,13 +76,12 @@ func makeRouter(
         participation: ParticipationStore(database: services.database), organizations: services.organizations,
         people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL
     ).addRoutes(to: router)
-    ResultsController(
-        kit: services.kit,
-        queries: ResultsQueries(engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
-                                participation: ParticipationStore(database: services.database), instruments: services.instruments,
-                                organizations: services.organizations),
-        surveys: services.surveys, organizations: services.organizations, audit: services.audit
-    ).addRoutes(to: router)
+    let resultsQueries = ResultsQueries(
+        engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
+        participation: ParticipationStore(database: services.database), instruments: services.instruments, organizations: services.organizations)
+    ResultsController(kit: services.kit, queries: resultsQueries, surveys: services.surveys, organizations: services.organizations, audit: services.audit)
+        .addRoutes(to: router)
+    ResultsAPIController(queries: resultsQueries, surveys: services.surveys).addRoutes(to: router)
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)

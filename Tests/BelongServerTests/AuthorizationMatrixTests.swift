@@ -85,6 +85,7 @@ struct AuthorizationMatrixTests {
             one(.get, "/signin", nil, .everyone),
             one(.post, "/signin", nil, .everyone),
             one(.get, "/api/openapi.json", nil, .everyone),
+            one(.get, "/openapi.json", nil, .everyone),
             // Survey pages: anyone with a code; a made-up code is a 404, never a sign-in.
             one(.get, "/s", nil, .everyone),
             one(.post, "/s", nil, .everyone),
@@ -134,6 +135,17 @@ struct AuthorizationMatrixTests {
                 ("own school", "/api/v1/schools/\(north)/people", .roles(readers)), ("other school", "/api/v1/schools/\(south)/people", .roles(admins)),
             ], api: true),
             one(.post, "/api/v1/imports/oneroster", nil, .roles(admins), api: true),
+            one(.get, "/api/v1/waves", nil, .signedIn, api: true),
+            Case(method: .get, route: "/api/v1/waves/{wave}/results", paths: [
+                ("own school", "/api/v1/waves/\(northWave)/results?school=\(north)", .roles(everyRole)),
+                ("other school", "/api/v1/waves/\(southWave)/results?school=\(south)", .roles(district)),
+                ("district", "/api/v1/waves/\(northWave)/results", .roles(district)),
+            ], api: true),
+            Case(method: .get, route: "/api/v1/waves/{wave}/breakdowns/{dimension}", paths: [
+                ("own school", "/api/v1/waves/\(northWave)/breakdowns/grade?school=\(north)", .roles(everyRole)),
+                ("other school", "/api/v1/waves/\(southWave)/breakdowns/grade?school=\(south)", .roles(district)),
+                ("district", "/api/v1/waves/\(northWave)/breakdowns/school", .roles(district)),
+            ], api: true),
             one(.get, "/surveys", nil, .roles(readers)),
             one(.post, "/surveys", nil, .roles(planners)),
             one(.get, "/surveys/new", nil, .roles(planners)),

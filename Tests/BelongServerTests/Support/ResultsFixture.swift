@@ -3,9 +3,10 @@ import Foundation
 import SQLKit
 @testable import BelongServer
 
-/// Two closed waves of the student survey (fall, then spring) at the fixture's two schools, with
-/// answers written straight to the database: North's grade 5 has a class of three, South's grade 11
-/// has seven students; spring answers are kinder than fall's at North.
+/// Two closed waves of the student survey (fall, anonymous; then spring, confidential) at the
+/// fixture's two schools, with answers written straight to the database: North's grade 5 has a class
+/// of three, South's grade 11 has seven students; spring answers are kinder than fall's at North;
+/// spring's students carry a "sex" grouping attribute, with two students at North recorded as X.
 struct ResultsFixture: Sendable {
     let base: Fixture
     let fall: SurveyWave
@@ -43,15 +44,34 @@ struct ResultsFixture: Sendable {
                        opensAt: now.addingTimeInterval(-daysAgo * 86_400), closesAt: now.addingTimeInterval(-(daysAgo - 10) * 86_400),
                        timeZone: "America/Toronto", state: .closed)
         }
-        let fall = wave("Fall check-in", daysAgo: 200), spring = wave("Spring check-in", daysAgo: 60)
+        let fall = wave("Fall check-in", daysAgo: 200)
+        var spring = wave("Spring check-in", daysAgo: 60)
+        spring.mode = .confidential
         try await surveys.create(fall, by: nil)
         try await surveys.create(spring, by: nil)
         var rng = SeededGenerator(seed: 2026)
+        // Spring's respondents, known by name in a confidential wave, with their grouping attribute.
+        var people = RosterSnapshot()
+        people.groupingAttributes = [GroupingAttribute(districtId: base.district.id, key: "sex", labels: [.english: "Sex", .french: "Sexe"], values: [
+            .init(key: "F", labels: [.english: "Female", .french: "Féminin"]), .init(key: "M", labels: [.english: "Male", .french: "Masculin"]),
+            .init(key: "X", labels: [.english: "Another", .french: "Autre"]),
+        ])]
+        var respondents: [String: [UUID]] = [:]
+        for group in groups {
+            for index in 0..<group.n {
+                let sex = group.room == "4A" && index < 2 ? "X" : index.isMultiple(of: 2) ? "F" : "M"
+                let student = Student(schoolId: group.school == "north" ? base.north.id : base.south.id, name: PersonName(given: "S\(index)", family: group.room),
+                                      grade: group.grade, attributes: ["sex": sex])
+                people.students.append(student)
+                respondents[group.room, default: []].append(student.id)
+            }
+        }
+        try await RosterStore(database: database).insertNew(people)
         for (wave, lift) in [(fall, 0), (spring, 1)] {
             var rows: [StoredResponse] = []
             for group in groups {
                 let school = group.school == "north" ? base.north.id : base.south.id
-                for _ in 0..<group.n {
+                for index in 0..<group.n {
                     let centre = (group.school == "north" ? 3 + lift : 3)
                     let answers = layout.items.map { item -> UInt8 in
                         if item.response == .yesno3 { return UInt8(Int.random(in: 1...3, using: &rng)) }
@@ -61,7 +81,7 @@ struct ResultsFixture: Sendable {
                     rows.append(StoredResponse(id: rng.uuid(), waveId: wave.id, schoolId: school, grade: group.grade, classId: classes[group.room],
                                                kind: "students", language: .english, day: "2026-04-20", answers: answers,
                                                texts: group.room == "4A" && rows.count % 5 == 0 ? ["open-connect": "=More clubs at lunch \(rows.count)"] : [:],
-                                               adults: [], studentId: nil))
+                                               adults: [], studentId: wave.mode == .confidential ? respondents[group.room]![index] : nil))
                 }
             }
             let stored = rows
@@ -69,7 +89,7 @@ struct ResultsFixture: Sendable {
                 try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, from: stored) { response in
                     [SQLBind(response.id), SQLBind(response.waveId), SQLBind(response.schoolId), bindOrNull(response.grade?.rawValue),
                      bindOrNull(response.classId), SQLBind(response.kind), SQLBind(response.language.code), SQLBind(response.day),
-                     SQLBind(Data(response.answers)), response.textsJSON.map { SQLBind($0) } ?? SQLLiteral.null, SQLLiteral.null, SQLLiteral.null]
+                     SQLBind(Data(response.answers)), response.textsJSON.map { SQLBind($0) } ?? SQLLiteral.null, SQLLiteral.null, bindOrNull(response.studentId)]
                 }
             }
         }

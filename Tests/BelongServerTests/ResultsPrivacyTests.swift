@@ -1,0 +1,176 @@
+import BelongCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BelongServer
+
+/// The adversarial suite (issue #5): someone with every district role's access asks the API and the
+/// CSV exports for everything they offer — every scope, filter, breakdown and wave — and tries to
+/// compute a small group's figures from what comes back. Every attempt must fail.
+@Suite("Privacy: recovering a hidden group")
+struct ResultsPrivacyTests {
+    static func token(_ database: Database, _ fixture: Fixture, _ role: Role) async throws -> String {
+        let account = try #require(try await AccountStore(database: database).credentials(email: fixture.emails[role]!)?.account)
+        return try await TokenStore(database: database).create(name: "adversary", userId: account.id, districtId: fixture.district.id, canWrite: false,
+                                                               createdBy: account.id).secret
+    }
+
+    static func get(_ client: any TestClientProtocol, _ path: String, token: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let response = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)"], body: nil)
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+        return (response.status, object)
+    }
+
+    static func key(_ group: [String: Any]) -> GroupKey {
+        GroupKey(level: (group["level"] as? String).flatMap(SchoolLevel.init(rawValue:)), school: (group["schoolId"] as? String).flatMap(UUID.init(uuidString:)),
+                 grade: (group["grade"] as? String).flatMap(Grade.init(code:)), classId: (group["classId"] as? String).flatMap(UUID.init(uuidString:)),
+                 attribute: group["attribute"] as? String, value: group["value"] as? String)
+    }
+
+    @Test("everything the API answers, added and subtracted in every way, never gives a group or cell smaller than the minimum")
+    func noSumOrDifferenceRevealsASmallGroup() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let token = try await Self.token(database, results.base, .districtAdministrator)
+            let engine = ResultsEngine(store: ResultsStore(database: database), instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()))
+            let levels = try await engine.schoolLevels()
+            for wave in [results.fall, results.spring] {
+                let w = wave.id.uuidString.lowercased()
+                let north = results.base.north.id.uuidString.lowercased(), south = results.base.south.id.uuidString.lowercased()
+                var scopes = ["", "?level=elementary", "?level=high", "?school=\(north)", "?school=\(south)"]
+                for grade in ["04", "05", "10", "11"] {
+                    scopes += ["?grade=\(grade)", "?school=\(north)&grade=\(grade)", "?school=\(south)&grade=\(grade)", "?level=elementary&grade=\(grade)"]
+                }
+                var shown: [GroupKey: Int] = [:]
+                var asked = 0
+                for scope in scopes {
+                    let (status, body) = try await Self.get(client, "/api/v1/waves/\(w)/results\(scope)", token: token)
+                    #expect(status == .ok || status == .notFound, "\(scope): \(status)")
+                    asked += 1
+                    if let figures = body["figures"] as? [String: Any], figures["shown"] as? Bool == true, let group = body["group"] as? [String: Any] {
+                        shown[Self.key(group)] = figures["respondents"] as? Int
+                    }
+                    for dimension in ["grade", "class", "school", "level", "attribute.sex"] {
+                        let separator = scope.isEmpty ? "?" : "&"
+                        let (status, body) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/\(dimension)\(scope)\(separator)x=1", token: token)
+                        asked += 1
+                        guard status == .ok else {
+                            #expect(status == .badRequest, "\(dimension)\(scope): \(status)")
+                            continue
+                        }
+                        for row in body["rows"] as? [[String: Any]] ?? [] {
+                            guard let figures = row["figures"] as? [String: Any], let group = row["group"] as? [String: Any] else { continue }
+                            if figures["shown"] as? Bool == true {
+                                shown[Self.key(group)] = figures["respondents"] as? Int
+                            } else {
+                                #expect(figures["respondents"] == nil && figures["index"] == nil, "a hidden row carries no figures")
+                            }
+                        }
+                    }
+                }
+                #expect(asked > 100)
+                // What the adversary cannot see: the cells of the wave, and which groups are small.
+                let loaded = try await engine.results(for: wave)
+                let cells = loaded.answers.cells
+                let counts = loaded.answers.summarizeCells().map(\.respondents)
+                let vector = { (key: GroupKey) in cells.map { key.contains($0, level: levels[$0.school]!) ? 1.0 : 0.0 } }
+                for (key, n) in shown {
+                    #expect(n == zip(cells, counts).filter { key.contains($0.0, level: levels[$0.0.school]!) }.reduce(0) { $0 + $1.1 }, "\(key) reports its true size")
+                    #expect(n >= wave.minimumGroupSize)
+                }
+                let span = RowSpace(shown.keys.map(vector))
+                let plan = loaded.results.filter.plan
+                for key in plan.groups where plan.respondents(in: key)! < wave.minimumGroupSize {
+                    let found = span.contains(vector(key))
+                    #expect(!found, "\(wave.title): \(key) (\(plan.respondents(in: key)!)) can be computed from what the API shows")
+                }
+                for (index, n) in counts.enumerated() where n > 0 && n < wave.minimumGroupSize {
+                    var single = [Double](repeating: 0, count: cells.count)
+                    single[index] = 1
+                    let found = span.contains(single)
+                    #expect(!found, "\(wave.title): a cell of \(n) can be computed from what the API shows")
+                }
+            }
+        }
+    }
+
+    @Test("the attacks one by one: total minus shown groups, two filters, two waves, a breakdown of a breakdown, the CSV")
+    func namedAttacks() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let token = try await Self.token(database, results.base, .districtAdministrator)
+            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+
+            // Total minus the shown classes: what is left is never a single small class.
+            let (_, school) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
+            let total = try #require((school["figures"] as? [String: Any])?["respondents"] as? Int)
+            let (_, classes) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/class?school=\(north)", token: token)
+            let rows = classes["rows"] as? [[String: Any]] ?? []
+            let shownSum = rows.compactMap { ($0["figures"] as? [String: Any])?["respondents"] as? Int }.reduce(0, +)
+            let hidden = rows.filter { ($0["figures"] as? [String: Any])?["shown"] as? Bool == false }
+            #expect(hidden.count != 1)
+            #expect(total - shownSum == 0 || total - shownSum >= 10, "the rest (\(total - shownSum)) is not a small group")
+
+            // Two filters: the district's grade 11 and South's grade 11 are the same seven students; neither is shown.
+            let (_, districtGrade) = try await Self.get(client, "/api/v1/waves/\(w)/results?grade=11", token: token)
+            #expect((districtGrade["figures"] as? [String: Any])?["shown"] as? Bool == false)
+            let (_, level) = try await Self.get(client, "/api/v1/waves/\(w)/results?level=high&grade=11", token: token)
+            #expect((level["figures"] as? [String: Any])?["shown"] as? Bool == false)
+
+            // Two waves: a change is given only where both waves show the group.
+            let (_, grade11) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(results.base.south.id.uuidString.lowercased())&grade=11", token: token)
+            #expect(grade11["indexChange"] == nil && (grade11["scaleChanges"] as? [Any])?.isEmpty != false)
+
+            // A breakdown of a breakdown is refused, whether asked of the API…
+            let (status, problem) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/attribute.sex?school=\(north)&grade=04", token: token)
+            #expect(status == .badRequest)
+            #expect((problem["message"] as? String)?.contains("breakdown of a breakdown") == true)
+            // …while the attribute at the school is offered, with the two X students and their complement hidden.
+            let (_, sex) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/attribute.sex?school=\(north)", token: token)
+            let sexRows = sex["rows"] as? [[String: Any]] ?? []
+            #expect(sexRows.count == 3 && sexRows.filter { ($0["figures"] as? [String: Any])?["shown"] as? Bool == false }.count >= 2)
+
+            // …and the CSV: every withheld row is the label and "fewer than 10", nothing else.
+            let browser = TestBrowser(client)
+            try await browser.signIn(results.base.emails[.districtAdministrator]!, Fixture.password)
+            for table in ["classes", "grades", "attribute-sex", "items", "feelings"] {
+                let csv = try await browser.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: table).path)
+                #expect(csv.status == .ok, "\(table)")
+                for line in csv.text.split(separator: "\r\n") where line.contains("fewer than 10") {
+                    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                    #expect(cells.dropFirst().filter { !$0.isEmpty && $0 != "fewer than 10" }.isEmpty, "\(table): \(line)")
+                }
+            }
+            let districtCSV = try await browser.get(SiteURL.waveResultsTable(wave: results.spring.id, table: "grades").path + "?level=high")
+            #expect(districtCSV.status == .ok)
+            #expect(districtCSV.text.contains("Grade 11,fewer than 10"))
+        }
+    }
+
+    @Test("the API: waves for the token's schools, a school's results for a principal, the district refused to a school role, bad input refused")
+    func api() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let principal = try await Self.token(database, results.base, .schoolAdministrator)
+            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+            let (status, waves) = try await Self.get(client, "/api/v1/waves", token: principal)
+            #expect(status == .ok && (waves["waves"] as? [Any])?.count == 2)
+            let (ok, body) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: principal)
+            #expect(ok == .ok)
+            let figures = try #require(body["figures"] as? [String: Any])
+            #expect(figures["respondents"] as? Int == 50)
+            let plain = try await ResultsFixture.plainIndex(database, wave: results.spring.id, school: results.base.north.id, layout: results.layout)
+            #expect((figures["index"] as? [String: Any])?["count"] as? Int == plain.high && (figures["index"] as? [String: Any])?["n"] as? Int == plain.scored)
+            #expect((body["indexChange"] as? [String: Any])?["verdict"] as? String == "improved")
+            #expect(try await Self.get(client, "/api/v1/waves/\(w)/results", token: principal).0 == .forbidden)
+            #expect(try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(results.base.south.id.uuidString.lowercased())", token: principal).0 == .forbidden)
+            #expect(try await Self.get(client, "/api/v1/waves/\(w)/results?school=nope", token: principal).0 == .badRequest)
+            #expect(try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)&grade=13", token: principal).0 == .badRequest)
+            #expect(try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/shoe-size?school=\(north)", token: principal).0 == .badRequest)
+            #expect(try await Self.get(client, "/api/v1/waves/\(UUID().uuidString)/results?school=\(north)", token: principal).0 == .notFound)
+            let document = try await client.execute(uri: "/openapi.json", method: .get, headers: [:], body: nil)
+            #expect(document.status == .ok && String(buffer: document.body).contains("/api/v1/waves/{wave}/breakdowns/{dimension}"))
+        }
+    }
+}
