@@ -14,7 +14,7 @@ struct Belong: AsyncParsableCommand {
             \(BelongConfiguration.environmentVariables.map { "  \($0.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
             """,
         version: BelongVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Import.self, Audit.self, Codes.self, Version.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Tokens.self, Import.self, Audit.self, Codes.self, Version.self],
         defaultSubcommand: nil
     )
 }
