@@ -72,6 +72,16 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "ResultsBench",
+            dependencies: [
+                "BelongCore",
+                "BelongServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/ResultsBench"
+        ),
+        .executableTarget(
             name: "BelongBenchmarks",
             dependencies: [
                 "BelongCore",

@@ -34,11 +34,21 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
             .compactMap { $0 }.joined(separator: " ").nonEmpty ?? "all"
     }
 
-    public static func < (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.sortKey < rhs.sortKey }
+    /// A stable order: level, school, grade, class, attribute, value, "all" first in each.
+    public static func < (lhs: GroupKey, rhs: GroupKey) -> Bool {
+        let levels = (lhs.level.map { SchoolLevel.allCases.firstIndex(of: $0)! } ?? -1, rhs.level.map { SchoolLevel.allCases.firstIndex(of: $0)! } ?? -1)
+        if levels.0 != levels.1 { return levels.0 < levels.1 }
+        if lhs.school != rhs.school { return order(lhs.school, rhs.school) }
+        if lhs.grade != rhs.grade { return (lhs.grade?.rawValue ?? -2) < (rhs.grade?.rawValue ?? -2) }
+        if lhs.classId != rhs.classId { return order(lhs.classId, rhs.classId) }
+        if lhs.attribute != rhs.attribute { return (lhs.attribute ?? "") < (rhs.attribute ?? "") }
+        return (lhs.value ?? "") < (rhs.value ?? "")
+    }
 
-    var sortKey: String {
-        [level.map { String(SchoolLevel.allCases.firstIndex(of: $0)!) } ?? "", school?.uuidString ?? "", grade.map { String(format: "%02d", $0.rawValue + 1) } ?? "", classId?.uuidString ?? "",
-         attribute ?? "", value ?? ""].joined(separator: "|")
+    private static func order(_ left: UUID?, _ right: UUID?) -> Bool {
+        guard let left else { return right != nil }
+        guard let right else { return false }
+        return withUnsafeBytes(of: left.uuid) { a in withUnsafeBytes(of: right.uuid) { b in a.lexicographicallyPrecedes(b) } }
     }
 
     /// Whether a response in `cell` (at a school of `level`) belongs to this group.

@@ -30,6 +30,12 @@ public struct RowSpace: Sendable {
         return vector
     }
 
+    /// The columns whose unit vector lies in the span: with the rows kept fully reduced, exactly those
+    /// whose row has no other entry (any other entry sits in a free column, which a null-space vector uses).
+    public var unitColumns: Set<Int> {
+        Set(rows.filter { row in row.row.enumerated().allSatisfy { $0.offset == row.pivot || abs($0.element) < 1e-9 } }.map(\.pivot))
+    }
+
     public func contains(_ vector: [Double]) -> Bool {
         reduce(vector).allSatisfy { abs($0) < 1e-9 }
     }

@@ -13,86 +13,142 @@ import Foundation
 /// (classes inside a grade), and across filters (a grade's attribute groups against the school's).
 public struct SuppressionPlan: Sendable {
     public let minimumN: Int
-    private let respondents: [GroupKey: Int]
-    private let shown: Set<GroupKey>
+    /// Every group that had a respondent, in order; everything below refers to groups by position here.
+    public let groups: [GroupKey]
+    private let position: [GroupKey: Int]
+    private let sizes: [Int]
+    private let shown: [Bool]
+    /// The cells (indices into the cells given) each group adds up, by group position.
+    let cellsOfGroup: [[Int]]
 
     public init(cells: [ResultCell], respondents cellCounts: [Int], levels: [UUID: SchoolLevel], minimumN: Int) {
         precondition(minimumN >= 5, "DOMAIN.md §4: never below 5")
         self.minimumN = minimumN
-        var respondents: [GroupKey: Int] = [:]
-        var members: [GroupKey: [Int]] = [:]
-        let level = { (cell: Int) in levels[cells[cell].school] ?? .combined }
+        let cellLevels = cells.map { levels[$0.school] ?? .combined }
+        let level = { (cell: Int) in cellLevels[cell] }
+        var found: [GroupKey: Int] = [:]
+        var keys: [GroupKey] = []
+        var members: [[Int]] = []
         for (index, (cell, n)) in zip(cells, cellCounts).enumerated() where n > 0 {
             for key in Self.groups(of: cell, level: level(index)) {
-                respondents[key, default: 0] += n
-                members[key, default: []].append(index)
+                if let known = found[key] {
+                    members[known].append(index)
+                } else {
+                    found[key] = keys.count
+                    keys.append(key)
+                    members.append([index])
+                }
             }
         }
-        self.respondents = respondents
-        let keys = respondents.keys.sorted()
+        // Positions in sorted order, so that every choice below is the same on every server.
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        let groups = order.map { keys[$0] }
+        let cellsOfGroup = order.map { members[$0] }
+        self.groups = groups
+        self.cellsOfGroup = cellsOfGroup
+        position = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
+        let sizes = cellsOfGroup.map { $0.reduce(0) { $0 + cellCounts[$1] } }
+        self.sizes = sizes
+        let count = groups.count
 
         // Every group inside another is one of its sub-groups, whatever the reason: a grade inside
         // the school, a class inside its grade, a grade whose pupils are all girls inside the girls.
         // Sub-groups of one kind (all grades, all classes…) never overlap.
-        var children: [GroupKey: [String: [GroupKey]]] = [:]
-        var sameAs: [GroupKey: [GroupKey]] = [:]
-        let districtWide = keys.filter { $0.school == nil }
-        let bySchool = Dictionary(grouping: keys.filter { $0.school != nil }, by: { $0.school! })
-        for inner in keys {
-            let candidates = inner.school.map { (bySchool[$0] ?? []) + districtWide } ?? districtWide
-            for outer in candidates where outer != inner && respondents[outer]! >= respondents[inner]! {
-                guard members[inner]!.allSatisfy({ outer.contains(cells[$0], level: level($0)) }) else { continue }
-                if respondents[outer]! == respondents[inner]! {
-                    sameAs[inner, default: []].append(outer)
-                    sameAs[outer, default: []].append(inner)
+        var children = [[Breakdown]](repeating: [], count: count)
+        var sameAs = [[Int]](repeating: [], count: count)
+        var bySchool: [UUID: [Int]] = [:]
+        for index in 0..<count { if let school = groups[index].school { bySchool[school, default: []].append(index) } }
+        let kinds = groups.map(\.kind)
+        // Whether one group lies inside another, by marking the outer group's cells once.
+        var marked = [Bool](repeating: false, count: cells.count)
+        for outer in 0..<count {
+            for cell in cellsOfGroup[outer] { marked[cell] = true }
+            let candidates = groups[outer].school.map { bySchool[$0] ?? [] } ?? Array(0..<count)
+            for inner in candidates where inner != outer && sizes[outer] >= sizes[inner] {
+                guard cellsOfGroup[inner].allSatisfy({ marked[$0] }) else { continue }
+                if sizes[outer] == sizes[inner] {
+                    sameAs[inner].append(outer)
+                } else if let slot = children[outer].firstIndex(where: { $0.kind == kinds[inner] }) {
+                    children[outer][slot].groups.append(inner)
                 } else {
-                    children[outer, default: [:]][inner.kind, default: []].append(inner)
+                    children[outer].append(Breakdown(kind: kinds[inner], groups: [inner]))
                 }
             }
+            for cell in cellsOfGroup[outer] { marked[cell] = false }
         }
+        for index in 0..<count { children[index].sort { $0.kind < $1.kind } }
 
-        var shown = Set(keys.filter { respondents[$0]! >= minimumN })
+        // Where each group's people are: a school and grade. Complementary suppression hides a group near
+        // the one it protects (the same grade, then the same school), so one small grade somewhere
+        // does not blank another school's page.
+        var places = [Set<Place>](repeating: [], count: count)
+        for group in 0..<count {
+            for cell in cellsOfGroup[group] { places[group].insert(Place(school: cells[cell].school, grade: cells[cell].grade)) }
+        }
+        var shown = sizes.map { $0 >= minimumN }
+        var cleanSchools: [UUID: [Int]] = [:]
         while true {
-            Self.complement(&shown, keys: keys, respondents: respondents, children: children, sameAs: sameAs, minimumN: minimumN)
+            Self.complement(&shown, sizes: sizes, children: children, sameAs: sameAs, places: places, minimumN: minimumN)
             // Then the exact test, school by school: can any sum or difference of the school's shown
             // groups give a small group or a small cell? If so, hide the smallest shown group over it.
-            guard let exposed = Self.audit(shown: shown, keys: keys, members: members, cells: cells, counts: cellCounts,
-                                           respondents: respondents, minimumN: minimumN) else { break }
-            shown.remove(exposed)
+            let exposed = Self.audit(shown: shown, groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts,
+                                     sizes: sizes, minimumN: minimumN, clean: &cleanSchools)
+            guard !exposed.isEmpty else { break }
+            for group in exposed { shown[group] = false }
         }
         self.shown = shown
     }
 
     /// Complementary suppression, repeated until nothing changes (see the type's comment).
-    static func complement(_ shown: inout Set<GroupKey>, keys: [GroupKey], respondents: [GroupKey: Int], children: [GroupKey: [String: [GroupKey]]],
-                           sameAs: [GroupKey: [GroupKey]], minimumN: Int) {
+    /// The sub-groups of one kind inside a group.
+    struct Breakdown {
+        let kind: String
+        var groups: [Int]
+    }
+
+    struct Place: Hashable {
+        let school: UUID
+        let grade: Grade?
+    }
+
+    static func complement(_ shown: inout [Bool], sizes: [Int], children: [[Breakdown]], sameAs: [[Int]], places: [Set<Place>], minimumN: Int) {
         var changed = true
         while changed {
             changed = false
             // The same people under two names: shown under both or neither.
-            for (key, twins) in sameAs where !shown.contains(key) {
-                for twin in twins where shown.contains(twin) {
-                    shown.remove(twin)
-                    changed = true
-                }
+            for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
+                let anyHidden = !shown[group] || twins.contains { !shown[$0] }
+                guard anyHidden, shown[group] || twins.contains(where: { shown[$0] }) else { continue }
+                shown[group] = false
+                for twin in twins { shown[twin] = false }
+                changed = true
             }
-            for parent in keys {
-                guard let breakdowns = children[parent] else { continue }
-                let total = respondents[parent]!
-                let parentShown = shown.contains(parent)
-                for kind in breakdowns.keys.sorted() {
-                    let all = breakdowns[kind]!
-                    let covers = all.reduce(0) { $0 + respondents[$1]! } == total
+            for parent in sizes.indices where !children[parent].isEmpty {
+                let total = sizes[parent]
+                for breakdown in children[parent] {
+                    let all = breakdown.groups
+                    let covers = all.reduce(0) { $0 + sizes[$1] } == total
                     while true {
-                        let visible = all.filter { shown.contains($0) }
-                        guard !visible.isEmpty else { break }
-                        let remainder = total - visible.reduce(0) { $0 + respondents[$1]! }
+                        var visibleCount = 0, visibleSum = 0
+                        for child in all where shown[child] { visibleCount += 1; visibleSum += sizes[child] }
+                        guard visibleCount > 0 else { break }
+                        let remainder = total - visibleSum
                         // When the sub-groups make up the whole, one hidden among them is the whole minus the rest.
-                        let hiddenAlone = covers && all.count - visible.count == 1
-                        let exposed = hiddenAlone || (parentShown ? (remainder > 0 && remainder < minimumN) : remainder < minimumN)
+                        let hiddenAlone = covers && all.count - visibleCount == 1
+                        let exposed = hiddenAlone || (shown[parent] ? (remainder > 0 && remainder < minimumN) : remainder < minimumN)
                         guard exposed else { break }
-                        let smallest = visible.min { (respondents[$0]!, $0) < (respondents[$1]!, $1) }!
-                        shown.remove(smallest)
+                        // Nearest to the hidden ones first (same grade, then same school), then smallest.
+                        var hiddenPlaces: Set<Place> = []
+                        for child in all where !shown[child] { hiddenPlaces.formUnion(places[child]) }
+                        let hiddenSchools = Set(hiddenPlaces.map(\.school))
+                        var smallest = -1
+                        var best = (3, 0, 0)
+                        for child in all where shown[child] {
+                            let near = places[child].isDisjoint(with: hiddenPlaces) ? (places[child].contains { hiddenSchools.contains($0.school) } ? 1 : 2) : 0
+                            let rank = (near, sizes[child], child)
+                            if smallest < 0 || rank < best { smallest = child; best = rank }
+                        }
+                        shown[smallest] = false
                         changed = true
                     }
                 }
@@ -101,38 +157,57 @@ public struct SuppressionPlan: Sendable {
     }
 
     /// The smallest shown group through which some small group or cell of a school can be computed, if any.
-    static func audit(shown: Set<GroupKey>, keys: [GroupKey], members: [GroupKey: [Int]], cells: [ResultCell], counts: [Int],
-                      respondents: [GroupKey: Int], minimumN: Int) -> GroupKey? {
-        let schools = Dictionary(grouping: keys.filter { $0.school != nil }, by: { $0.school! })
-        for school in schools.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-            let groups = schools[school]!
-            let local = cells.indices.filter { cells[$0].school == school && counts[$0] > 0 }
-            let column = Dictionary(uniqueKeysWithValues: local.enumerated().map { ($1, $0) })
+    /// For each school where some small group or cell can be computed, the smallest shown group over
+    /// it. Schools are audited in parallel; one whose shown groups are the same as at its last clean
+    /// audit is not audited again.
+    static func audit(shown: [Bool], groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], counts: [Int],
+                      sizes: [Int], minimumN: Int, clean: inout [UUID: [Int]]) -> [Int] {
+        var cellsBySchool: [UUID: [Int]] = [:]
+        for (index, cell) in cells.enumerated() where counts[index] > 0 { cellsBySchool[cell.school, default: []].append(index) }
+        let schoolCells = cellsBySchool
+        let schools = bySchool.keys.sorted(by: { $0.uuidString < $1.uuidString }).filter { school in
+            let visible = bySchool[school]!.filter { shown[$0] }
+            return !visible.isEmpty && clean[school] != visible
+        }
+        let outcomes = NSLockedArray<Int>(count: schools.count)
+        DispatchQueue.concurrentPerform(iterations: schools.count) { index in
+            let school = schools[index]
+            let inSchool = bySchool[school]!
+            let visible = inSchool.filter { shown[$0] }
+            let local = schoolCells[school] ?? []
+            var column: [Int: Int] = [:]
+            for (offset, cell) in local.enumerated() { column[cell] = offset }
             func vector(_ cellIndices: [Int]) -> [Double] {
                 var vector = [Double](repeating: 0, count: local.count)
-                for cell in cellIndices { vector[column[cell]!] = 1 }
+                for cell in cellIndices { if let at = column[cell] { vector[at] = 1 } }
                 return vector
             }
-            let visible = groups.filter(shown.contains)
-            guard !visible.isEmpty else { continue }
-            let span = RowSpace(visible.map { vector(members[$0]!) })
-            let targets = groups.filter { respondents[$0]! < minimumN }.map { members[$0]! }
-                + local.filter { counts[$0] < minimumN }.map { [$0] }
-            for target in targets where span.contains(vector(target)) {
-                let over = visible.filter { group in target.allSatisfy { members[group]!.contains($0) } }
-                return (over.isEmpty ? visible : over).min { (respondents[$0]!, $0) < (respondents[$1]!, $1) }
-            }
+            let span = RowSpace(visible.map { vector(members[$0]) })
+            // A single small cell is found from the reduced rows directly; a small group needs a reduction.
+            let units = span.unitColumns
+            let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
+            let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(vector(members[$0])) }.map { members[$0] }
+            guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, -1); return }
+            let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
+            outcomes.set(index, (over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!)
         }
-        return nil
+        var exposed: [Int] = []
+        for (index, found) in outcomes.values.enumerated() {
+            if let found, found >= 0 { exposed.append(found) } else { clean[schools[index]] = bySchool[schools[index]]!.filter { shown[$0] } }
+        }
+        return exposed
     }
 
-    public func isShown(_ key: GroupKey) -> Bool { shown.contains(key) }
+    public func isShown(_ key: GroupKey) -> Bool { position[key].map { shown[$0] } ?? false }
 
-    /// Respondents in a group, or nil when nobody in it answered.
-    public func respondents(in key: GroupKey) -> Int? { respondents[key] }
+    /// Respondents in a group, or nil when it is not a group any output shows.
+    public func respondents(in key: GroupKey) -> Int? { position[key].map { sizes[$0] } }
 
-    /// Every group that had a respondent, shown or not.
-    public var groups: [GroupKey] { respondents.keys.sorted() }
+    /// Where a group sits in `groups`.
+    func position(of key: GroupKey) -> Int? { position[key] }
+
+    /// The cells of a group, by their index in the wave.
+    func members(of key: GroupKey) -> [Int]? { position[key].map { cellsOfGroup[$0] } }
 
     /// The groups a cell's responses count in — every group any output can show. Grades and
     /// attributes are each a breakdown of a scope (the district, a level, a school), never of each

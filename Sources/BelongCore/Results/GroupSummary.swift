@@ -6,11 +6,21 @@ public struct GroupSummary: Sendable, Hashable {
     public struct ScaleSummary: Sendable, Hashable {
         /// Respondents with a score (two thirds of the items answered), their mean and spread.
         public var score = MeanEstimate()
-        /// Respondents high, moderate and low (ConnectednessLevel order).
-        public var levels = [0, 0, 0]
+        /// Respondents high, moderate and low.
+        public var high = 0, moderate = 0, low = 0
+
+        public init(score: MeanEstimate = MeanEstimate(), high: Int = 0, moderate: Int = 0, low: Int = 0) {
+            self.score = score
+            self.high = high
+            self.moderate = moderate
+            self.low = low
+        }
+
+        /// High, moderate, low (ConnectednessLevel order).
+        public var levels: [Int] { [high, moderate, low] }
 
         public static func + (left: ScaleSummary, right: ScaleSummary) -> ScaleSummary {
-            ScaleSummary(score: left.score + right.score, levels: zip(left.levels, right.levels).map(+))
+            ScaleSummary(score: left.score + right.score, high: left.high + right.high, moderate: left.moderate + right.moderate, low: left.low + right.low)
         }
     }
 
@@ -33,7 +43,11 @@ public struct GroupSummary: Sendable, Hashable {
 
     public static func += (left: inout GroupSummary, right: GroupSummary) {
         left.respondents += right.respondents
-        for index in left.itemCounts.indices { left.itemCounts[index] += right.itemCounts[index] }
+        left.itemCounts.withUnsafeMutableBufferPointer { sum in
+            right.itemCounts.withUnsafeBufferPointer { more in
+                for index in 0..<min(sum.count, more.count) { sum[index] &+= more[index] }
+            }
+        }
         for index in left.scales.indices { left.scales[index] = left.scales[index] + right.scales[index] }
         left.total = left.total + right.total
     }
@@ -69,6 +83,6 @@ public struct GroupSummary: Sendable, Hashable {
 
     /// The Connectedness index: the share of respondents scored high on the six feelings together.
     public var connectednessIndex: ProportionEstimate {
-        ProportionEstimate(count: total.levels[ConnectednessLevel.high.rawValue], n: total.score.n)
+        ProportionEstimate(count: total.high, n: total.score.n)
     }
 }

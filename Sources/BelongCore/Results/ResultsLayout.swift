@@ -23,6 +23,8 @@ public struct ResultsLayout: Sendable, Hashable {
     /// items × 6 lookup tables indexed by item·6 + packed value (0 = skipped).
     let scored: [Double]
     let favourable: [Bool]
+    /// Whether a packed value is an answer the item can take (0, skipped, always is).
+    let valid: [Bool]
     /// Turns a score into the five-point units the level cut-offs are written in.
     let levelUnits: [Double]
 
@@ -37,7 +39,7 @@ public struct ResultsLayout: Sendable, Hashable {
         self.scales = built
         let feelingItems = built.filter { Self.feelings.contains($0.id) }.flatMap(\.items)
         total = Self.scale("total", feelingItems.isEmpty ? built.flatMap(\.items).sorted() : feelingItems.sorted())
-        var scored: [Double] = [], favourable: [Bool] = [], levelUnits: [Double] = []
+        var scored: [Double] = [], favourable: [Bool] = [], validValues: [Bool] = [], levelUnits: [Double] = []
         for item in items {
             let top = Double(item.response.values?.upperBound ?? 5)
             levelUnits.append(top == 5 ? 1 : 4 / (top - 1))
@@ -45,10 +47,12 @@ public struct ResultsLayout: Sendable, Hashable {
                 let valid = value > 0 && (item.response.values?.contains(value) ?? false)
                 scored.append(valid ? Double(item.scored(value)) : 0)
                 favourable.append(valid && item.response.isFavourable(item.scored(value)))
+                validValues.append(valid || value == 0)
             }
         }
         self.scored = scored
         self.favourable = favourable
+        self.valid = validValues
         self.levelUnits = levelUnits
     }
 

@@ -8,16 +8,25 @@ public struct WaveResults: Sendable {
     public let filter: PrivacyFilter
     public let responses: Int
     private let cells: [ResultCell]
-    private let summaries: [GroupSummary]
+    private let cellSums: Sums
     private let levels: [UUID: SchoolLevel]
+    /// Every group any output can show, added up once (by plan position): asking is a lookup.
+    private let groupSums: Sums
 
     public init(answers: WaveAnswers, levels: [UUID: SchoolLevel], minimumN: Int) {
         layout = answers.layout
         cells = answers.cells
-        summaries = answers.summarizeCells()
+        let cellSums = answers.cellSums(parts: ProcessInfo.processInfo.activeProcessorCount)
+        self.cellSums = cellSums
         self.levels = levels
         responses = answers.count
-        filter = PrivacyFilter(plan: SuppressionPlan(cells: cells, respondents: summaries.map(\.respondents), levels: levels, minimumN: minimumN))
+        let plan = SuppressionPlan(cells: cells, respondents: cellSums.respondents, levels: levels, minimumN: minimumN)
+        filter = PrivacyFilter(plan: plan)
+        var groupSums = Sums(rows: plan.groups.count, items: cellSums.items, slots: cellSums.slots)
+        for (group, members) in plan.cellsOfGroup.enumerated() {
+            for cell in members { groupSums.add(cellSums, row: cell, into: group) }
+        }
+        self.groupSums = groupSums
     }
 
     public var minimumN: Int { filter.minimumN }
@@ -74,8 +83,10 @@ public struct WaveResults: Sendable {
 
     /// Raw sums of a group, for checks against a plain recomputation; never shown as they are.
     public func summary(_ key: GroupKey) -> GroupSummary? {
+        if let known = filter.plan.position(of: key) { return groupSums.summary(known) }
         var total: GroupSummary?
-        for (cell, summary) in zip(cells, summaries) where key.contains(cell, level: level(of: cell)) {
+        for (index, cell) in cells.enumerated() where key.contains(cell, level: level(of: cell)) {
+            let summary = cellSums.summary(index)
             if total == nil { total = summary } else { total! += summary }
         }
         return total

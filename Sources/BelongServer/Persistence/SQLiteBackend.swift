@@ -68,7 +68,8 @@ final class SQLiteBackend: DatabaseBackend {
             for _ in 0..<max(readerCount, 1) {
                 let reader = try await SQLiteConnection.open(storage: .file(path: absolute), threadPool: readerPool, logger: logger,
                                                              on: MultiThreadedEventLoopGroup.singleton.any())
-                for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON"] {
+                // Readers map the file (no read() call per page): the results engine reads whole waves at start-up.
+                for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA query_only = ON", "PRAGMA mmap_size = 1073741824"] {
                     _ = try await reader.query(pragma).get()
                 }
                 readers.append(reader)
@@ -129,6 +130,18 @@ final class SQLiteBackend: DatabaseBackend {
             try await readers[abs(index % readers.count)].query(sql, binds) { row in rows.withLockedValue { $0.append(row) } }
         }
         return rows.withLockedValue { $0 }
+    }
+
+    /// One statement on a reader, each row handed to `each` as it is read: for loads of a million rows
+    /// that should never sit in memory as row objects all at once.
+    func streamRows(_ sql: String, _ binds: [SQLiteData], _ each: @escaping @Sendable (SQLiteRow) -> Void) async throws {
+        guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
+        if readsTakeLock || readers.isEmpty {
+            try await writeLock.withLock { try await self.writer.query(sql, binds, each) }
+        } else {
+            let index = nextReader.add(1, ordering: .relaxed).oldValue
+            try await readers[abs(index % readers.count)].query(sql, binds, each)
+        }
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

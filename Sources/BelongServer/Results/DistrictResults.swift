@@ -59,15 +59,17 @@ extension ResultsQueries {
         }
         let organizations = try await self.organizations.all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name) })
-        let counts = try await participation.participation(wave, schools: wave.schoolIds)
+        let eligible = try await participation.eligible(wave, schools: wave.schoolIds)
         return DistrictResults(
             wave: wave, instrument: instrument, minimumN: results.minimumN, level: level, grade: grade, scope: scope, figures: results.figures(scope),
             previous: previous, schools: results.breakdownRows(scope, by: .school).sorted { $0.school.flatMap { names[$0] } ?? "" }, breakdowns: breakdowns,
             levels: Array(Set(wave.schoolIds.compactMap { levels[$0] })).sorted(),
             grades: results.breakdown(.all, by: .grade).compactMap(\.grade),
             schoolNames: Dictionary(uniqueKeysWithValues: organizations.filter { schoolIds.contains($0.id) }.map { ($0.id, $0.name) }),
-            participation: Dictionary(uniqueKeysWithValues: counts.map { count in
-                (count.id, grade.map { count.grades[$0] ?? .init() } ?? count.total)
+            participation: Dictionary(uniqueKeysWithValues: wave.schoolIds.map { school in
+                let key = GroupKey(level: levels[school] ?? .combined, school: school, grade: grade)
+                return (school, ParticipationStore.Count(eligible: grade.map { eligible[school]?.grades[$0] ?? 0 } ?? eligible[school]?.total ?? 0,
+                                                         responded: results.summary(key)?.respondents ?? 0))
             }),
             trend: trend, attributeLabels: try await store.attributeLabels())
     }

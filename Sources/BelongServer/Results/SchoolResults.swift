@@ -73,14 +73,16 @@ struct ResultsQueries: Sendable {
         if grade == nil {
             breakdowns.append(results.breakdownRows(scope, by: .grade))
         }
-        let counts = try await participation.participation(wave, schools: [school.id]).first
+        let eligible = try await participation.eligible(wave, schools: [school.id])[school.id]
         let classTitles = try await store.classTitles(school: school.id)
         breakdowns.append(results.breakdownRows(scope, by: .classroom).sorted { $0.classId.flatMap { classTitles[$0] } ?? "" })
         if grade == nil {
             for attribute in results.attributes { breakdowns.append(results.breakdownRows(scope, by: .attribute(attribute))) }
         }
         breakdowns.removeAll { $0.rows.isEmpty }
-        let count: ParticipationStore.Count? = grade.map { counts?.grades[$0] } ?? counts?.total
+        // Participation counts people, shown as the live participation page shows them: the engine knows who answered.
+        let count = ParticipationStore.Count(eligible: grade.map { eligible?.grades[$0] ?? 0 } ?? eligible?.total ?? 0,
+                                             responded: results.summary(scope)?.respondents ?? 0)
         var openAnswers: [String: [String]]?
         if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
             openAnswers = try await store.openAnswers(wave: wave.id, school: school.id)

@@ -66,6 +66,20 @@ struct EngineTests {
         #expect(answers.bytesPerResponse < 64, "\(answers.bytesPerResponse) bytes a response")
     }
 
+    @Test("the pass split over threads adds up to the same sums")
+    func parallelPass() throws {
+        let (answers, _, _) = try Self.randomWave(responses: 60_000, seed: 11)
+        let single = answers.summarizeCells()
+        let split = answers.cellSums(parts: 3)
+        for (cell, one) in single.enumerated() {
+            let other = split.summary(cell)
+            #expect(other.respondents == one.respondents && other.itemCounts == one.itemCounts)
+            for (a, b) in zip(other.scales + [other.total], one.scales + [one.total]) {
+                #expect(a.levels == b.levels && a.score.n == b.score.n && abs(a.score.sum - b.score.sum) < 1e-9, "sums differ only by rounding")
+            }
+        }
+    }
+
     @Test("breakdowns list each group once, in order, within their scope")
     func breakdowns() throws {
         let (answers, rows, levels) = try Self.randomWave(responses: 600, seed: 3)

@@ -133,6 +133,31 @@ public struct ParticipationStore: Sendable {
         }
     }
 
+    /// How many could answer a wave at each school, and by grade for students: the denominators of
+    /// the results pages' participation rates (the numerators come from the results engine).
+    public func eligible(_ wave: SurveyWave, schools: [UUID]) async throws -> [UUID: (total: Int, grades: [Grade: Int])] {
+        guard !schools.isEmpty else { return [:] }
+        guard case .students(let from, let to) = wave.respondents else {
+            return Dictionary(uniqueKeysWithValues: try await participation(wave, schools: schools).map { ($0.id, ($0.total.eligible, [:])) })
+        }
+        return try await database.read { db in
+            var result: [UUID: (total: Int, grades: [Grade: Int])] = [:]
+            let rows = try await db.select().column("school_id").column("grade").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("students").where(SQLIdentifier("school_id"), .in, SQLBind.group(schools)).where("is_active", .equal, SQLBind(true))
+                .where("survey_opt_out", .equal, SQLBind(false))
+                .where("grade", .greaterThanOrEqual, SQLBind(from.rawValue)).where("grade", .lessThanOrEqual, SQLBind(to.rawValue))
+                .groupBy("school_id").groupBy("grade").all()
+            for row in rows {
+                let school = try row.decode(column: "school_id", as: UUID.self)
+                guard let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self)) else { continue }
+                let n = try row.decode(column: "n", as: Int.self)
+                result[school, default: (0, [:])].total += n
+                result[school, default: (0, [:])].grades[grade, default: 0] += n
+            }
+            return result
+        }
+    }
+
     /// Responses so far per wave, for the list of waves.
     public func responses(waves: [UUID]) async throws -> [UUID: Int] {
         guard !waves.isEmpty else { return [:] }

@@ -1,6 +1,9 @@
 import BelongCore
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
+import SQLiteNIO
 
 /// What the results engine reads: a wave's responses as packed answers and cells, how many there
 /// are, school levels, and open answers for the school team.
@@ -22,17 +25,18 @@ public struct ResultsStore: Sendable {
     /// Every response of a wave, packed, with the count read in the same transaction.
     /// Confidential waves also know each student's grouping attributes; anonymous ones cannot.
     public func load(_ wave: SurveyWave, layout: ResultsLayout) async throws -> WaveAnswers {
-        try await database.read { db in
+        if let sqlite = database.backend as? SQLiteBackend { return try await loadSQLite(wave, layout: layout, sqlite) }
+        return try await database.read { db in
             var attributes: [UUID: [String: String]] = [:]
-            if wave.mode == .confidential {
+            if wave.mode == .confidential, !wave.schoolIds.isEmpty {
+                // The grouping attributes of the wave's schools' students: one row per student, not per response.
                 let rows = try await db.select()
                     .column(SQLColumn("student_id", table: "sa")).column(SQLColumn("key", table: "ga")).column(SQLColumn("value_key", table: "sa"))
                     .from(SQLAlias(SQLIdentifier("student_attributes"), as: SQLIdentifier("sa")))
                     .join(SQLAlias(SQLIdentifier("grouping_attributes"), as: SQLIdentifier("ga")),
                           on: SQLColumn("id", table: "ga"), .equal, SQLColumn("attribute_id", table: "sa"))
-                    .join(SQLAlias(SQLIdentifier("survey_responses"), as: SQLIdentifier("r")),
-                          on: SQLColumn("student_id", table: "r"), .equal, SQLColumn("student_id", table: "sa"))
-                    .where(SQLColumn("wave_id", table: "r"), .equal, SQLBind(wave.id)).all()
+                    .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("student_id", table: "sa"))
+                    .where(SQLColumn("school_id", table: "s"), .in, SQLBind.group(wave.schoolIds)).all()
                 for row in rows {
                     attributes[try row.decode(column: "student_id", as: UUID.self), default: [:]][try row.decode(column: "key", as: String.self)] =
                         try row.decode(column: "value_key", as: String.self)
@@ -64,6 +68,43 @@ public struct ResultsStore: Sendable {
             }
             return titles
         }
+    }
+
+    /// The same on SQLite, streamed straight from a reader: ids stay text and are looked up once per
+    /// distinct value, so a million responses load in seconds (ENGINEERING.md, "Hot paths").
+    func loadSQLite(_ wave: SurveyWave, layout: ResultsLayout, _ sqlite: SQLiteBackend) async throws -> WaveAnswers {
+        let expected = try await responseCount(wave: wave.id)
+        var combos: [[String: String]] = [[:]]
+        var comboOfStudent: [String: Int32] = [:]
+        if wave.mode == .confidential, !wave.schoolIds.isEmpty {
+            // One pass over the attribute table (every student's, which costs less than seeking the wave's schools' students).
+            let keys = try await sqlite.readRows("SELECT id, key FROM grouping_attributes", [])
+            let keyOf = Dictionary(keys.compactMap { row in row.column("id")?.string.flatMap { id in row.column("key")?.string.map { (id, $0) } } }) { first, _ in first }
+            let rows = try await sqlite.readRows("SELECT student_id, attribute_id, value_key FROM student_attributes", [])
+            var byStudent: [String: [String: String]] = [:]
+            for row in rows {
+                guard let student = row.column("student_id")?.string, let key = row.column("attribute_id")?.string.flatMap({ keyOf[$0] }),
+                      let value = row.column("value_key")?.string else { continue }
+                byStudent[student, default: [:]][key] = value
+            }
+            var comboIndex: [[String: String]: Int32] = [[:]: 0]
+            for (student, values) in byStudent {
+                if let known = comboIndex[values] { comboOfStudent[student] = known; continue }
+                comboIndex[values] = Int32(combos.count)
+                comboOfStudent[student] = Int32(combos.count)
+                combos.append(values)
+            }
+        }
+        var empty = WaveAnswers(layout: layout)
+        empty.reserveCapacity(expected)
+        let builder = NIOLockedValueBox(PackedLoader(answers: empty, combos: combos, comboOfStudent: comboOfStudent))
+        // A big wave is read by one pass over the table: through the index, each row is a seek to a random page.
+        let big = expected > 20_000
+        try await sqlite.streamRows("SELECT school_id, grade, class_id, answers, student_id FROM survey_responses\(big ? " NOT INDEXED" : "") WHERE wave_id = ?",
+                                    [.text(wave.id.uuidString)]) { row in
+            builder.withLockedValue { $0.add(row) }
+        }
+        return builder.withLockedValue { $0.answers }
     }
 
     /// Each school's level, from the grades it serves.
@@ -128,5 +169,60 @@ extension ResultsStore {
             }
             return result
         }
+    }
+}
+
+/// Builds a wave's packed answers from SQLite rows, finding each row's cell by small interned keys.
+struct PackedLoader: Sendable {
+    struct Key: Hashable { let school: Int32, grade: Int16, room: Int32, combo: Int32 }
+
+    var answers: WaveAnswers
+    let combos: [[String: String]]
+    let comboOfStudent: [String: Int32]
+    private var schools: [String: Int32] = [:], rooms: [String: Int32] = [:]
+    private var schoolIds: [UUID] = [], roomIds: [UUID?] = [nil]
+    private var cells: [Key: UInt32] = [:]
+
+    init(answers: WaveAnswers, combos: [[String: String]], comboOfStudent: [String: Int32]) {
+        self.answers = answers
+        self.combos = combos
+        self.comboOfStudent = comboOfStudent
+    }
+
+    mutating func add(_ row: SQLiteRow) {
+        let values = row.columns
+        guard values.count == 5, case .text(let schoolText) = values[0].data, case .blob(let bytes) = values[3].data else { return }
+        let school: Int32
+        if let known = schools[schoolText] {
+            school = known
+        } else {
+            guard let id = UUID(uuidString: schoolText) else { return }
+            school = Int32(schoolIds.count)
+            schools[schoolText] = school
+            schoolIds.append(id)
+        }
+        var room: Int32 = 0
+        if case .text(let roomText) = values[2].data {
+            if let known = rooms[roomText] {
+                room = known
+            } else {
+                room = Int32(roomIds.count)
+                rooms[roomText] = room
+                roomIds.append(UUID(uuidString: roomText))
+            }
+        }
+        let grade: Int16 = if case .integer(let number) = values[1].data { Int16(number) } else { Int16.min }
+        var combo: Int32 = 0
+        if !comboOfStudent.isEmpty, case .text(let student) = values[4].data { combo = comboOfStudent[student] ?? 0 }
+        let key = Key(school: school, grade: grade, room: room, combo: combo)
+        let cell: UInt32
+        if let known = cells[key] {
+            cell = known
+        } else {
+            cell = answers.cell(ResultCell(school: schoolIds[Int(school)], grade: grade == Int16.min ? nil : Grade(rawValue: Int(grade)),
+                                           classId: roomIds[Int(room)], attributes: combos[Int(combo)]))
+            cells[key] = cell
+        }
+        bytes.withUnsafeReadableBytes { answers.append(packed: $0, cell: cell) }
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Counts and sums for many groups at once, in flat arrays: one row per group (a cell, or a group of
+/// cells), so that adding groups together is a loop over numbers, not over objects.
+public struct Sums: Sendable {
+    public let rows: Int
+    let items: Int
+    /// The scales, then the total.
+    let slots: Int
+    var respondents: [Int]
+    /// rows × items × 6: answers by value (0 = skipped).
+    var itemCounts: [Int]
+    /// rows × slots: scored respondents, sum and sum of squares of their scores.
+    var scoreN: [Int]
+    var scoreSum: [Double]
+    var scoreSquares: [Double]
+    /// rows × slots × 3: high, moderate, low.
+    var levels: [Int]
+
+    init(rows: Int, items: Int, slots: Int) {
+        self.rows = rows
+        self.items = items
+        self.slots = slots
+        respondents = Array(repeating: 0, count: rows)
+        itemCounts = Array(repeating: 0, count: rows * items * 6)
+        scoreN = Array(repeating: 0, count: rows * slots)
+        scoreSum = Array(repeating: 0, count: rows * slots)
+        scoreSquares = Array(repeating: 0, count: rows * slots)
+        levels = Array(repeating: 0, count: rows * slots * 3)
+    }
+
+    /// Adds row `source` of `other` into row `target` of this.
+    mutating func add(_ other: Sums, row source: Int, into target: Int) {
+        respondents[target] &+= other.respondents[source]
+        let width = items * 6
+        itemCounts.withUnsafeMutableBufferPointer { sum in
+            other.itemCounts.withUnsafeBufferPointer { more in
+                let to = target * width, from = source * width
+                for index in 0..<width { sum[to &+ index] &+= more[from &+ index] }
+            }
+        }
+        for slot in 0..<slots {
+            scoreN[target * slots + slot] &+= other.scoreN[source * slots + slot]
+            scoreSum[target * slots + slot] += other.scoreSum[source * slots + slot]
+            scoreSquares[target * slots + slot] += other.scoreSquares[source * slots + slot]
+        }
+        for index in 0..<(slots * 3) { levels[target * slots * 3 + index] &+= other.levels[source * slots * 3 + index] }
+    }
+
+    /// Adds every row of `other` (the same shape) into this.
+    mutating func add(_ other: Sums) {
+        for row in 0..<rows { add(other, row: row, into: row) }
+    }
+
+    /// One row as a summary.
+    public func summary(_ row: Int) -> GroupSummary {
+        let scaleCount = slots - 1
+        var summary = GroupSummary(items: items, scales: scaleCount)
+        summary.respondents = respondents[row]
+        summary.itemCounts = Array(itemCounts[(row * items * 6)..<((row + 1) * items * 6)])
+        for slot in 0..<slots {
+            let index = row * slots + slot
+            let value = GroupSummary.ScaleSummary(
+                score: MeanEstimate(n: scoreN[index], sum: scoreSum[index], sumOfSquares: scoreSquares[index]),
+                high: levels[index * 3], moderate: levels[index * 3 + 1], low: levels[index * 3 + 2])
+            if slot == scaleCount { summary.total = value } else { summary.scales[slot] = value }
+        }
+        return summary
+    }
+}
