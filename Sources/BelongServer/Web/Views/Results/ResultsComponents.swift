@@ -3,8 +3,10 @@ import Plot
 /// Pieces every results page shares: a results table, a section with its chart, the facts list.
 enum ResultsComponents {
     static func table(_ table: ResultsTable, id: String? = nil) -> Node<HTML.BodyContext> {
+        // A wide table scrolls on its own; keyboard users reach it too (WCAG 2.1.1).
         .div(
-            .class("table-wrap"),
+            .class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+            .attribute(named: "aria-label", value: table.caption),
             .table(
                 .unwrap(id) { .id($0) },
                 .class("results-table"),
