@@ -45,7 +45,7 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
         return (lhs.value ?? "") < (rhs.value ?? "")
     }
 
-    private static func order(_ left: UUID?, _ right: UUID?) -> Bool {
+    static func order(_ left: UUID?, _ right: UUID?) -> Bool {
         guard let left else { return right != nil }
         guard let right else { return false }
         return withUnsafeBytes(of: left.uuid) { a in withUnsafeBytes(of: right.uuid) { b in a.lexicographicallyPrecedes(b) } }

@@ -29,19 +29,54 @@ public struct SuppressionPlan: Sendable {
         var found: [GroupKey: Int] = [:]
         var keys: [GroupKey] = []
         var members: [[Int]] = []
+        func intern(_ key: GroupKey) -> Int {
+            if let known = found[key] { return known }
+            found[key] = keys.count
+            keys.append(key)
+            members.append([])
+            return keys.count - 1
+        }
+        // A cell's groups other than its class depend only on its school, grade and attributes: cells
+        // that share those share the list, so each key is hashed once per pattern, not once per cell.
+        struct Pattern: Hashable { let school: UUID, grade: Grade?, combo: Int }
+        var combos: [[String: String]: Int] = [:]
+        var patterns: [Pattern: [Int]] = [:]
+        var classGroups: [UUID: Int] = [:]
         for (index, (cell, n)) in zip(cells, cellCounts).enumerated() where n > 0 {
-            for key in Self.groups(of: cell, level: level(index)) {
-                if let known = found[key] {
-                    members[known].append(index)
+            let combo: Int
+            if let known = combos[cell.attributes] { combo = known } else { combo = combos.count; combos[cell.attributes] = combo }
+            let pattern = Pattern(school: cell.school, grade: cell.grade, combo: combo)
+            let list: [Int]
+            if let known = patterns[pattern] {
+                list = known
+            } else {
+                let plain = ResultCell(school: cell.school, grade: cell.grade, classId: nil, attributes: cell.attributes)
+                list = Self.groups(of: plain, level: level(index)).map(intern)
+                patterns[pattern] = list
+            }
+            for group in list { members[group].append(index) }
+            if let classId = cell.classId {
+                let group: Int
+                if let known = classGroups[classId] {
+                    group = known
                 } else {
-                    found[key] = keys.count
-                    keys.append(key)
-                    members.append([index])
+                    group = intern(GroupKey(level: level(index), school: cell.school, classId: classId))
+                    classGroups[classId] = group
                 }
+                members[group].append(index)
             }
         }
-        // Positions in sorted order, so that every choice below is the same on every server.
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        // Positions in sorted order, so that every choice below is the same on every server; sorted
+        // by small ranks rather than by comparing keys.
+        let schoolRank = Dictionary(uniqueKeysWithValues: Set(keys.compactMap(\.school)).sorted { GroupKey.order($0, $1) }.enumerated().map { ($1, $0) })
+        let classRank = Dictionary(uniqueKeysWithValues: Set(keys.compactMap(\.classId)).sorted { GroupKey.order($0, $1) }.enumerated().map { ($1, $0) })
+        let textRank = Dictionary(uniqueKeysWithValues: Set(keys.flatMap { [$0.attribute, $0.value].compactMap { $0 } }).sorted().enumerated().map { ($1, $0) })
+        let levelRank = Dictionary(uniqueKeysWithValues: SchoolLevel.allCases.enumerated().map { ($1, $0) })
+        let ranks = keys.map { key in
+            [key.level.map { levelRank[$0]! } ?? -1, key.school.map { schoolRank[$0]! } ?? -1, key.grade.map(\.rawValue) ?? -2,
+             key.classId.map { classRank[$0]! } ?? -1, key.attribute.map { textRank[$0]! } ?? -1, key.value.map { textRank[$0]! } ?? -1]
+        }
+        let order = keys.indices.sorted { ranks[$0].lexicographicallyPrecedes(ranks[$1]) }
         let groups = order.map { keys[$0] }
         let cellsOfGroup = order.map { members[$0] }
         self.groups = groups
@@ -59,11 +94,14 @@ public struct SuppressionPlan: Sendable {
         var bySchool: [UUID: [Int]] = [:]
         for index in 0..<count { if let school = groups[index].school { bySchool[school, default: []].append(index) } }
         let kinds = groups.map(\.kind)
+        let districtWide = (0..<count).filter { groups[$0].school == nil }
         // Whether one group lies inside another, by marking the outer group's cells once.
         var marked = [Bool](repeating: false, count: cells.count)
         for outer in 0..<count {
             for cell in cellsOfGroup[outer] { marked[cell] = true }
-            let candidates = groups[outer].school.map { bySchool[$0] ?? [] } ?? Array(0..<count)
+            // A district-wide group can only hold the groups of schools it reaches, and other district-wide groups.
+            let candidates = groups[outer].school.map { bySchool[$0] ?? [] }
+                ?? (districtWide + Set(cellsOfGroup[outer].map { cells[$0].school }).flatMap { bySchool[$0] ?? [] })
             for inner in candidates where inner != outer && sizes[outer] >= sizes[inner] {
                 guard cellsOfGroup[inner].allSatisfy({ marked[$0] }) else { continue }
                 if sizes[outer] == sizes[inner] {
@@ -78,13 +116,10 @@ public struct SuppressionPlan: Sendable {
         }
         for index in 0..<count { children[index].sort { $0.kind < $1.kind } }
 
-        // Where each group's people are: a school and grade. Complementary suppression hides a group near
-        // the one it protects (the same grade, then the same school), so one small grade somewhere
-        // does not blank another school's page.
-        var places = [Set<Place>](repeating: [], count: count)
-        for group in 0..<count {
-            for cell in cellsOfGroup[group] { places[group].insert(Place(school: cells[cell].school, grade: cells[cell].grade)) }
-        }
+        // Where each group's people are (school and grade), worked out only for the groups complementary
+        // suppression chooses among: it hides a group near the one it protects (the same grade, then the
+        // same school), so one small grade somewhere does not blank another school's page.
+        let places = PlaceBook(cells: cells, members: cellsOfGroup)
         var shown = sizes.map { $0 >= minimumN }
         var cleanSchools: [UUID: [Int]] = [:]
         while true {
@@ -111,7 +146,26 @@ public struct SuppressionPlan: Sendable {
         let grade: Grade?
     }
 
-    static func complement(_ shown: inout [Bool], sizes: [Int], children: [[Breakdown]], sameAs: [[Int]], places: [Set<Place>], minimumN: Int) {
+    /// Each group's places, computed the first time they are asked for.
+    final class PlaceBook {
+        let cells: [ResultCell]
+        let members: [[Int]]
+        private var known: [Int: Set<Place>] = [:]
+
+        init(cells: [ResultCell], members: [[Int]]) {
+            self.cells = cells
+            self.members = members
+        }
+
+        subscript(group: Int) -> Set<Place> {
+            if let places = known[group] { return places }
+            let places = Set(members[group].map { Place(school: cells[$0].school, grade: cells[$0].grade) })
+            known[group] = places
+            return places
+        }
+    }
+
+    static func complement(_ shown: inout [Bool], sizes: [Int], children: [[Breakdown]], sameAs: [[Int]], places: PlaceBook, minimumN: Int) {
         var changed = true
         while changed {
             changed = false
