@@ -25,11 +25,6 @@ public struct Breakdown: Sendable {
     public var indexGap: EquityGap<GroupKey>? {
         EquityGap.of(rows.compactMap { row in row.figures.value?.index.value.map { (group: row.key, estimate: $0) } })
     }
-
-    /// The largest difference in a scale's percent favourable between shown rows.
-    public func gap(scale id: String) -> EquityGap<GroupKey>? {
-        EquityGap.of(rows.compactMap { row in row.figures.value?.scale(id)?.favourable.value.map { (group: row.key, estimate: $0) } })
-    }
 }
 
 extension WaveResults {

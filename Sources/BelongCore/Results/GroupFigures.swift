@@ -45,5 +45,13 @@ public struct GroupFigures: Sendable, Hashable {
     }
 
     public func scale(_ id: String) -> ScaleFigures? { scales.first { $0.id == id } }
+
+    /// The shown feelings (or, for questionnaires without them, the shown scales) from the lowest
+    /// percent favourable to the highest: the first is where a school starts.
+    public var scalesByFavourable: [ScaleFigures] {
+        let feelings = scales.filter { ResultsLayout.feelings.contains($0.id) }
+        return (feelings.isEmpty ? scales : feelings).compactMap { scale in scale.favourable.value?.value.map { (scale, $0) } }
+            .sorted { $0.1 < $1.1 }.map(\.0)
+    }
     public func item(_ id: String) -> ItemFigures? { items.first { $0.id == id } }
 }

@@ -17,7 +17,7 @@ struct DistrictResults: Sendable {
     let grade: Grade?
     let scope: GroupKey
     let figures: Reported<GroupFigures>
-    let previous: (wave: SurveyWave, figures: Reported<GroupFigures>)?
+    let previous: PreviousWave?
     let schools: Breakdown
     let breakdowns: [Breakdown]
     let levels: [SchoolLevel]
@@ -39,9 +39,9 @@ extension ResultsQueries {
             throw InstrumentError.notFound(wave.instrumentId)
         }
         let schoolIds = Set(wave.schoolIds)
-        var previous: (SurveyWave, Reported<GroupFigures>)?
+        var previous: PreviousWave?
         if let earlier = try await previousWave(before: wave, schools: schoolIds) {
-            previous = (earlier, try await engine.results(for: earlier).results.figures(scope))
+            previous = PreviousWave(wave: earlier, figures: try await engine.results(for: earlier).results.figures(scope))
         }
         var breakdowns: [Breakdown] = []
         if grade == nil { breakdowns.append(results.breakdownRows(scope, by: .grade)) }

@@ -4,11 +4,6 @@ import Foundation
 /// Everything the school results page, its print report, its CSV files and its API answer show
 /// for one school (or one grade of it) in one wave — every figure already through the privacy filter.
 struct SchoolResults: Sendable {
-    struct Previous: Sendable {
-        let wave: SurveyWave
-        let figures: Reported<GroupFigures>
-    }
-
     let wave: SurveyWave
     let school: Organization
     let instrument: Instrument
@@ -18,7 +13,7 @@ struct SchoolResults: Sendable {
     let scope: GroupKey
     let grade: Grade?
     let figures: Reported<GroupFigures>
-    let previous: Previous?
+    let previous: PreviousWave?
     /// Grades, classes and each grouping attribute; a grade's page breaks down only by class (a
     /// breakdown of a breakdown could be subtracted down to a few people).
     let breakdowns: [Breakdown]
@@ -33,18 +28,18 @@ struct SchoolResults: Sendable {
     var movement: Movement { Movement(earlier: previous?.figures, later: figures) }
 
     /// The feeling with the lowest percent favourable: where to start.
-    var weakestScale: GroupFigures.ScaleFigures? { ranked.first }
+    var weakestScale: GroupFigures.ScaleFigures? { figures.value?.scalesByFavourable.first }
 
     /// The strongest, for "what is going well".
-    var strongestScale: GroupFigures.ScaleFigures? { ranked.count > 1 ? ranked.last : nil }
-
-    /// Shown feelings (or, for questionnaires without them, shown scales) from lowest to highest percent favourable.
-    private var ranked: [GroupFigures.ScaleFigures] {
-        let scales = figures.value?.scales ?? []
-        let feelings = scales.filter { ResultsLayout.feelings.contains($0.id) }
-        return (feelings.isEmpty ? scales : feelings).compactMap { scale in scale.favourable.value?.value.map { (scale, $0) } }
-            .sorted { $0.1 < $1.1 }.map(\.0)
+    var strongestScale: GroupFigures.ScaleFigures? {
+        figures.value.flatMap { $0.scalesByFavourable.count > 1 ? $0.scalesByFavourable.last : nil }
     }
+}
+
+/// The wave before, of the same questionnaire for the same people, and its figures for the same group.
+struct PreviousWave: Sendable {
+    let wave: SurveyWave
+    let figures: Reported<GroupFigures>
 }
 
 /// Gathers a school's results: the engine's figures, the wave before, participation, labels.
@@ -65,7 +60,7 @@ struct ResultsQueries: Sendable {
         guard let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
             throw InstrumentError.notFound(wave.instrumentId)
         }
-        var previous: SchoolResults.Previous?
+        var previous: PreviousWave?
         if let earlier = try await previousWave(before: wave, schools: [school.id]) {
             previous = .init(wave: earlier, figures: try await engine.results(for: earlier).results.figures(scope))
         }

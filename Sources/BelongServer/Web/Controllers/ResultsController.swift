@@ -100,8 +100,7 @@ struct ResultsController {
     @Sendable func school(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let (visitor, wave, school, grade) = try await schoolScope(request, context)
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: visitor.may(.readOpenAnswers(school: school.id)))
-        var chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
-        chrome.stylesheets = []
+        let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
         return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(results, chrome: chrome)))
     }
 

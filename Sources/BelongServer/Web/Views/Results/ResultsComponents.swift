@@ -12,13 +12,13 @@ enum ResultsComponents {
                 .class("results-table"),
                 .caption(.text(table.caption)),
                 .thead(.tr(.forEach(table.columns.enumerated()) { index, column in
-                    .th(.attribute(named: "scope", value: "col"), .if(index > 0 && table.numeric, .class("number")), .text(column))
+                    .th(.attribute(named: "scope", value: "col"), .if(index > 0, .class("number")), .text(column))
                 })),
                 .tbody(.forEach(table.rows) { row in
                     .tr(.forEach(row.enumerated()) { index, cell in
                         index == 0
                             ? .th(.attribute(named: "scope", value: "row"), .text(cell))
-                            : .td(.if(table.numeric, .class("number")), .text(cell))
+                            : .td(.class("number"), .text(cell))
                     })
                 })
             )

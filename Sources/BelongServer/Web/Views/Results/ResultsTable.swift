@@ -8,7 +8,6 @@ struct ResultsTable: Sendable {
     let caption: String
     let columns: [String]
     /// The first cell of each row names the row.
+    /// Every column after the first holds figures (right-aligned).
     let rows: [[String]]
-    /// Columns after the first hold numbers (right-aligned).
-    var numeric: Bool = true
 }
