@@ -16,8 +16,6 @@ final class SQLiteBackend: DatabaseBackend {
     /// An in-memory database has one connection; reads queue behind writes so they never see a transaction half done.
     private let readsTakeLock: Bool
     private let nextReader = Atomic<Int>(0)
-    /// When the writer last brought the write-ahead log back to its start (see `restartLogIfDue`).
-    private let lastRestart = Atomic<Int64>(0)
     private let isClosed = Atomic<Bool>(false)
     private let logger: Logger
     /// SQLite blocks, so its calls run on threads of their own: one for the writer, so a commit never
@@ -25,11 +23,28 @@ final class SQLiteBackend: DatabaseBackend {
     private let pools: [NIOThreadPool]
     /// The writer's own event loop, where `chainedWrite` runs a transaction's statements back to back.
     private let writerLoop: MultiThreadedEventLoopGroup?
+    /// Files only: a second writing connection, used synchronously on the writer's thread for survey
+    /// submissions (`batchWrite`), and bare reading connections for the code lookup (`readCode`).
+    private let batchWriter: (handle: SQLiteHandle, pool: NIOThreadPool)?
+    private let codeReaders: [NIOLockedValueBox<SQLiteHandle>]
+    /// Files only: checkpoints in the background (see `SQLiteCheckpointer`).
+    private let checkpointer: (SQLiteCheckpointer, Task<Void, Never>)?
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection], readsTakeLock: Bool, pools: [NIOThreadPool],
-                 writerLoop: MultiThreadedEventLoopGroup?, logger: Logger) {
+                 writerLoop: MultiThreadedEventLoopGroup?, batchWriter: (handle: SQLiteHandle, pool: NIOThreadPool)? = nil,
+                 codeReaders: [SQLiteHandle] = [], logger: Logger) throws {
         self.writer = writer
-        self.writeLock = LoopLock(loop: writer.eventLoop)
+        let writeLock = LoopLock(loop: writer.eventLoop)
+        self.writeLock = writeLock
+        self.batchWriter = batchWriter
+        self.codeReaders = codeReaders.map { NIOLockedValueBox($0) }
+        // The connections above no longer checkpoint after their commits; this does, in the background.
+        if let path = batchWriter?.handle.path {
+            let checkpointer = try SQLiteCheckpointer(path: path, writeLock: writeLock, logger: logger)
+            self.checkpointer = (checkpointer, Task.detached { await checkpointer.run() })
+        } else {
+            checkpointer = nil
+        }
         self.readers = readers
         self.readsTakeLock = readsTakeLock
         self.pools = pools
@@ -60,8 +75,9 @@ final class SQLiteBackend: DatabaseBackend {
         do {
             // The writer keeps 24 MB of pages (SQLite's default is 2 MB): survey submissions touch pages all over the
             // responses and codes tables, keyed at random on purpose, and re-reading them cost a sixth of the CPU.
+            // Checkpoints happen in the background (SQLiteCheckpointer), not after this connection's commits.
             for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                           "PRAGMA cache_size = -24576"] {
+                           "PRAGMA cache_size = -24576", "PRAGMA wal_autocheckpoint = 0"] {
                 _ = try await writer.query(pragma).get()
             }
             var readers: [SQLiteConnection] = []
@@ -74,8 +90,18 @@ final class SQLiteBackend: DatabaseBackend {
                 }
                 readers.append(reader)
             }
-            return SQLiteBackend(writer: writer, readers: readers, readsTakeLock: false, pools: [writerPool, readerPool],
-                                 writerLoop: writerLoop, logger: logger)
+            // The same settings as the writer above, and statement journals in memory.
+            let batchHandle = try SQLiteHandle(path: absolute, pragmas: [
+                "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                "PRAGMA cache_size = -24576", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 0",
+            ])
+            // Not mapped: after every commit SQLite unmaps a reader's whole mapping and faults it back in, which
+            // under a stream of submissions cost more than reading the few pages of one lookup.
+            let codeReaders = try (0..<max(readerCount, 1)).map { _ in
+                try SQLiteHandle(path: absolute, readOnly: true, pragmas: ["PRAGMA busy_timeout = 5000"])
+            }
+            return try SQLiteBackend(writer: writer, readers: readers, readsTakeLock: false, pools: [writerPool, readerPool],
+                                 writerLoop: writerLoop, batchWriter: (batchHandle, writerPool), codeReaders: codeReaders, logger: logger)
         } catch {
             try? await writer.close().get()
             try? await writerPool.shutdownGracefully()
@@ -88,7 +114,7 @@ final class SQLiteBackend: DatabaseBackend {
     static func openInMemory(logger: Logger) async throws -> SQLiteBackend {
         let connection = try await SQLiteConnection.open(storage: .memory, logger: logger).get()
         _ = try await connection.query("PRAGMA foreign_keys = ON").get()
-        return SQLiteBackend(writer: connection, readers: [], readsTakeLock: true, pools: [], writerLoop: nil, logger: logger)
+        return try SQLiteBackend(writer: connection, readers: [], readsTakeLock: true, pools: [], writerLoop: nil, logger: logger)
     }
 
     /// SQLite's own message for a missing folder is "unable to open database file"; say what is wrong.
@@ -144,22 +170,64 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
+    /// One indexed lookup on the caller's thread, on a bare reader (a few microseconds: no trip to a
+    /// reader's thread and back), for the code every submission starts with; nil where there are no
+    /// bare readers (in memory).
+    func readCode<T>(_ body: (SQLiteHandle) throws -> T) throws -> T? {
+        guard !codeReaders.isEmpty else { return nil }
+        guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
+        let index = nextReader.add(1, ordering: .relaxed).oldValue
+        return try codeReaders[abs(index % codeReaders.count)].withLockedValue { try body($0) }
+    }
+
+    /// Whether `batchWrite` is available (SQLite files; not the single in-memory connection).
+    var hasBatchWriter: Bool { batchWriter != nil }
+
+    /// One IMMEDIATE transaction run start to finish on the writer's thread, on the bare writing
+    /// connection, in turn with every other write: survey submissions, thousands a second, a batch at a
+    /// time, with no trip between threads between its statements.
+    func batchWrite<T: Sendable>(_ body: @escaping @Sendable (SQLiteHandle) throws -> T) -> EventLoopFuture<T> {
+        guard let (handle, pool) = batchWriter, !isClosed.load(ordering: .acquiring) else {
+            return writer.eventLoop.makeFailedFuture(DatabaseError.closed)
+        }
+        return writeLock.withLock {
+            pool.runIfActive(eventLoop: self.writer.eventLoop) {
+                try handle.execute("BEGIN IMMEDIATE")
+                do {
+                    let value = try body(handle)
+                    try handle.execute("COMMIT")
+                    return value
+                } catch {
+                    try? handle.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        }
+    }
+
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
         return try await writeLock.withLock {
             // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy database.
-            let result = try await self.writer.sql().inTransaction(begin: "BEGIN IMMEDIATE", body)
-            try await self.restartLogIfDue().get()
-            return result
+            try await self.writer.sql().inTransaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 
     func close() async throws {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if let (checkpointer, task) = checkpointer {
+            task.cancel()
+            await task.value
+            await checkpointer.close()
+        }
         try await writeLock.withLock {
             for reader in self.readers {
                 try? await reader.close().get()
             }
+            if let (handle, pool) = self.batchWriter {
+                try? await pool.runIfActive { handle.close() }
+            }
+            for reader in self.codeReaders { reader.withLockedValue { $0.close() } }
             try await self.writer.close().get()
         }
         for pool in pools { try? await pool.shutdownGracefully() }
@@ -181,21 +249,7 @@ final class SQLiteBackend: DatabaseBackend {
                 .flatMapError { error in
                     connection.query("ROLLBACK", []).flatMapThrowing { _ in throw error }.flatMapErrorThrowing { _ in throw error }
                 }
-                .flatMap { value in self.restartLogIfDue().map { value } }
         }
     }
 
-    /// Under steady reads, SQLite's automatic checkpoints never find a moment with no reader in the log,
-    /// so the log only grows (hundreds of megabytes under load) and every read and write slows down.
-    /// Once a second, after a commit, a RESTART checkpoint waits for the (short) reads in progress and
-    /// lets the next commit write the log from its start again.
-    private func restartLogIfDue() -> EventLoopFuture<Void> {
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        guard !readsTakeLock, now - lastRestart.load(ordering: .relaxed) >= 1000 else { return writer.eventLoop.makeSucceededVoidFuture() }
-        lastRestart.store(now, ordering: .relaxed)
-        let logger = logger
-        return writer.query("PRAGMA wal_checkpoint(RESTART)", []).map { _ in }.recover { error in
-            logger.warning("write-ahead log checkpoint failed", metadata: ["error": "\(error)"])
-        }
-    }
 }

@@ -41,6 +41,7 @@ public struct CodeStore: Sendable {
         let hash = hasher.hash(AccessCode.normalize(code))
         // Every submission looks its code up: on SQLite, straight on a reader connection.
         if let sqlite = database.backend as? SQLiteBackend {
+            if let found = try sqlite.readCode({ handle in try Self.record(hash: hash, on: handle) }) { return found }
             return try await sqlite.readRows("SELECT \(Self.recordColumns) FROM access_codes WHERE code_hash = ?", [.text(hash)])
                 .first.map(Self.record(sqlite:))
         }
@@ -50,6 +51,18 @@ public struct CodeStore: Sendable {
     }
 
     static let recordColumns = "code_hash, wave_id, school_id, grade, class_id, respondent_kind, student_id, used, void"
+
+    /// The lookup on a bare SQLite reader, in the columns' order above.
+    static func record(hash: String, on handle: SQLiteHandle) throws -> Record? {
+        var found: Record?
+        try handle.rows("SELECT \(recordColumns) FROM access_codes WHERE code_hash = ?", [.text(hash)]) { row in
+            func uuid(_ column: Int32) -> UUID? { row.text(column).flatMap(UUID.init(uuidString:)) }
+            guard let hash = row.text(0), let waveId = uuid(1), let schoolId = uuid(2), let kind = row.text(5) else { throw UnreadableRow() }
+            found = Record(hash: hash, waveId: waveId, schoolId: schoolId, grade: row.integer(3).flatMap(Grade.init(rawValue:)),
+                           classId: uuid(4), kind: kind, studentId: uuid(6), used: (row.integer(7) ?? 0) != 0, void: (row.integer(8) ?? 0) != 0)
+        }
+        return found
+    }
 
     struct UnreadableRow: Error {}
 
