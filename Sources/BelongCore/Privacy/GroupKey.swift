@@ -48,7 +48,7 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
     static func order(_ left: UUID?, _ right: UUID?) -> Bool {
         guard let left else { return right != nil }
         guard let right else { return false }
-        return withUnsafeBytes(of: left.uuid) { a in withUnsafeBytes(of: right.uuid) { b in a.lexicographicallyPrecedes(b) } }
+        return left.orderKey < right.orderKey
     }
 
     /// Whether a response in `cell` (at a school of `level`) belongs to this group.
@@ -64,4 +64,14 @@ public struct GroupKey: Sendable, Hashable, Codable, Comparable, CustomStringCon
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension UUID {
+    /// The sixteen bytes as two big-endian numbers: comparing these compares the bytes in order.
+    var orderKey: (UInt64, UInt64) {
+        let bytes = uuid
+        let high = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return (high, low)
+    }
 }

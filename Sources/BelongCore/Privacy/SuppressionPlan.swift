@@ -15,7 +15,9 @@ public struct SuppressionPlan: Sendable {
     public let minimumN: Int
     /// Every group that had a respondent, in order; everything below refers to groups by position here.
     public let groups: [GroupKey]
-    private let position: [GroupKey: Int]
+    /// Keys by the order they were first met, and where each landed in `groups`.
+    private let interned: [GroupKey: Int]
+    private let landed: [Int]
     private let sizes: [Int]
     private let shown: [Bool]
     /// The cells (indices into the cells given) each group adds up, by group position.
@@ -42,6 +44,11 @@ public struct SuppressionPlan: Sendable {
         var combos: [[String: String]: Int] = [:]
         var patterns: [Pattern: [Int]] = [:]
         var classGroups: [UUID: Int] = [:]
+        // Room for every class key at once: growing a table of tens of thousands rehashes it again and again.
+        found.reserveCapacity(cells.count + 64)
+        classGroups.reserveCapacity(cells.count)
+        keys.reserveCapacity(cells.count + 64)
+        members.reserveCapacity(cells.count + 64)
         for (index, (cell, n)) in zip(cells, cellCounts).enumerated() where n > 0 {
             let combo: Int
             if let known = combos[cell.attributes] { combo = known } else { combo = combos.count; combos[cell.attributes] = combo }
@@ -66,22 +73,36 @@ public struct SuppressionPlan: Sendable {
                 members[group].append(index)
             }
         }
-        // Positions in sorted order, so that every choice below is the same on every server; sorted
-        // by small ranks rather than by comparing keys.
-        let schoolRank = Dictionary(uniqueKeysWithValues: Set(keys.compactMap(\.school)).sorted { GroupKey.order($0, $1) }.enumerated().map { ($1, $0) })
-        let classRank = Dictionary(uniqueKeysWithValues: Set(keys.compactMap(\.classId)).sorted { GroupKey.order($0, $1) }.enumerated().map { ($1, $0) })
-        let textRank = Dictionary(uniqueKeysWithValues: Set(keys.flatMap { [$0.attribute, $0.value].compactMap { $0 } }).sorted().enumerated().map { ($1, $0) })
-        let levelRank = Dictionary(uniqueKeysWithValues: SchoolLevel.allCases.enumerated().map { ($1, $0) })
-        let ranks = keys.map { key in
-            [key.level.map { levelRank[$0]! } ?? -1, key.school.map { schoolRank[$0]! } ?? -1, key.grade.map(\.rawValue) ?? -2,
-             key.classId.map { classRank[$0]! } ?? -1, key.attribute.map { textRank[$0]! } ?? -1, key.value.map { textRank[$0]! } ?? -1]
+        // Positions in sorted order, so that every choice below is the same on every server: by level, school
+        // (its id's bytes), grade, class (likewise), attribute and value, each absent one first. Ten numbers
+        // a key side by side, compared in turn; ids are compared as numbers, never hashed.
+        var texts: Set<String> = []
+        for key in keys { if let attribute = key.attribute { texts.insert(attribute); if let value = key.value { texts.insert(value) } } }
+        let textRank = Dictionary(uniqueKeysWithValues: texts.sorted().enumerated().map { ($1, UInt64($0 + 1)) })
+        let levelRank = Dictionary(uniqueKeysWithValues: SchoolLevel.allCases.enumerated().map { ($1, UInt64($0 + 1)) })
+        let width = 10
+        var ranks: [UInt64] = []
+        ranks.reserveCapacity(keys.count * width)
+        for key in keys {
+            let school = key.school?.orderKey ?? (0, 0), classId = key.classId?.orderKey ?? (0, 0)
+            ranks += [key.level.map { levelRank[$0]! } ?? 0, key.school == nil ? 0 : 1, school.0, school.1, UInt64((key.grade?.rawValue ?? -2) + 2),
+                      key.classId == nil ? 0 : 1, classId.0, classId.1, key.attribute.map { textRank[$0]! } ?? 0, key.value.map { textRank[$0]! } ?? 0]
         }
-        let order = keys.indices.sorted { ranks[$0].lexicographicallyPrecedes(ranks[$1]) }
+        let order = keys.indices.sorted { left, right in
+            for offset in 0..<width where ranks[left * width + offset] != ranks[right * width + offset] {
+                return ranks[left * width + offset] < ranks[right * width + offset]
+            }
+            return false
+        }
         let groups = order.map { keys[$0] }
         let cellsOfGroup = order.map { members[$0] }
         self.groups = groups
         self.cellsOfGroup = cellsOfGroup
-        position = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
+        // Where each key landed: the interning table already maps keys to their first positions.
+        var landed = [Int](repeating: 0, count: order.count)
+        for (sorted, original) in order.enumerated() { landed[original] = sorted }
+        interned = found
+        self.landed = landed
         let sizes = cellsOfGroup.map { $0.reduce(0) { $0 + cellCounts[$1] } }
         self.sizes = sizes
         let count = groups.count
@@ -94,25 +115,64 @@ public struct SuppressionPlan: Sendable {
         var bySchool: [UUID: [Int]] = [:]
         for index in 0..<count { if let school = groups[index].school { bySchool[school, default: []].append(index) } }
         let kinds = groups.map(\.kind)
-        let districtWide = (0..<count).filter { groups[$0].school == nil }
-        // Whether one group lies inside another, by marking the outer group's cells once.
-        var marked = [Bool](repeating: false, count: cells.count)
+        // The same kinds as small numbers, for matching sub-groups to their breakdown.
+        var kindNumbers: [String: Int] = [:]
+        let kindIds = kinds.map { kind in
+            if let known = kindNumbers[kind] { return known }
+            kindNumbers[kind] = kindNumbers.count
+            return kindNumbers.count - 1
+        }
+        // Which groups each cell is in, flat (cell c's groups are inGroups[firstOf[c]..<firstOf[c + 1]]).
+        var firstOf = [Int](repeating: 0, count: cells.count + 1)
+        for members in cellsOfGroup { for cell in members { firstOf[cell + 1] += 1 } }
+        for cell in 0..<cells.count { firstOf[cell + 1] += firstOf[cell] }
+        var inGroups = [Int](repeating: 0, count: firstOf[cells.count])
+        var filled = firstOf
+        for (group, members) in cellsOfGroup.enumerated() {
+            for cell in members { inGroups[filled[cell]] = group; filled[cell] += 1 }
+        }
+        // A group lies inside another when all its cells are among the other's: count, for every group
+        // meeting the outer one, the cells they share. A school's groups are compared with that school's
+        // groups only; a district-wide group with every group.
+        // Outers are shared out in strides (the wide district groups come first) and counted in parallel.
+        let parts = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let inParts = NSLockedArray<[(outer: Int, inner: [Int])]>(count: parts)
+        let (starts, flat) = (firstOf, inGroups)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var shared = [Int](repeating: 0, count: count)
+            var met: [Int] = []
+            var results: [(outer: Int, inner: [Int])] = []
+            for outer in stride(from: part, to: count, by: parts) {
+                met.removeAll(keepingCapacity: true)
+                for cell in cellsOfGroup[outer] {
+                    for slot in starts[cell]..<starts[cell + 1] {
+                        let group = flat[slot]
+                        if shared[group] == 0 { met.append(group) }
+                        shared[group] += 1
+                    }
+                }
+                let school = groups[outer].school
+                let inside = met.filter { inner in
+                    inner != outer && shared[inner] == cellsOfGroup[inner].count && sizes[outer] >= sizes[inner]
+                        && (school == nil || groups[inner].school == school)
+                }
+                if !inside.isEmpty { results.append((outer, inside)) }
+                for group in met { shared[group] = 0 }
+            }
+            inParts.set(part, results)
+        }
+        var inside = [[Int]](repeating: [], count: count)
+        for results in inParts.values { for (outer, inner) in results ?? [] { inside[outer] = inner } }
         for outer in 0..<count {
-            for cell in cellsOfGroup[outer] { marked[cell] = true }
-            // A district-wide group can only hold the groups of schools it reaches, and other district-wide groups.
-            let candidates = groups[outer].school.map { bySchool[$0] ?? [] }
-                ?? (districtWide + Set(cellsOfGroup[outer].map { cells[$0].school }).flatMap { bySchool[$0] ?? [] })
-            for inner in candidates where inner != outer && sizes[outer] >= sizes[inner] {
-                guard cellsOfGroup[inner].allSatisfy({ marked[$0] }) else { continue }
+            for inner in inside[outer] {
                 if sizes[outer] == sizes[inner] {
                     sameAs[inner].append(outer)
-                } else if let slot = children[outer].firstIndex(where: { $0.kind == kinds[inner] }) {
+                } else if let slot = children[outer].firstIndex(where: { $0.kindId == kindIds[inner] }) {
                     children[outer][slot].groups.append(inner)
                 } else {
-                    children[outer].append(Breakdown(kind: kinds[inner], groups: [inner]))
+                    children[outer].append(Breakdown(kind: kinds[inner], kindId: kindIds[inner], groups: [inner]))
                 }
             }
-            for cell in cellsOfGroup[outer] { marked[cell] = false }
         }
         for index in 0..<count { children[index].sort { $0.kind < $1.kind } }
 
@@ -138,6 +198,7 @@ public struct SuppressionPlan: Sendable {
     /// The sub-groups of one kind inside a group.
     struct Breakdown {
         let kind: String
+        let kindId: Int
         var groups: [Int]
     }
 
@@ -217,8 +278,13 @@ public struct SuppressionPlan: Sendable {
     static func audit(shown: [Bool], groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], counts: [Int],
                       sizes: [Int], minimumN: Int, clean: inout [UUID: [Int]]) -> [Int] {
         var cellsBySchool: [UUID: [Int]] = [:]
-        for (index, cell) in cells.enumerated() where counts[index] > 0 { cellsBySchool[cell.school, default: []].append(index) }
-        let schoolCells = cellsBySchool
+        // Each cell's column in its own school's space (a cell is in one school, so one array serves all).
+        var column = [Int](repeating: -1, count: cells.count)
+        for (index, cell) in cells.enumerated() where counts[index] > 0 {
+            column[index] = cellsBySchool[cell.school]?.count ?? 0
+            cellsBySchool[cell.school, default: []].append(index)
+        }
+        let schoolCells = cellsBySchool, columns = column
         let schools = bySchool.keys.sorted(by: { $0.uuidString < $1.uuidString }).filter { school in
             let visible = bySchool[school]!.filter { shown[$0] }
             return !visible.isEmpty && clean[school] != visible
@@ -229,18 +295,14 @@ public struct SuppressionPlan: Sendable {
             let inSchool = bySchool[school]!
             let visible = inSchool.filter { shown[$0] }
             let local = schoolCells[school] ?? []
-            var column: [Int: Int] = [:]
-            for (offset, cell) in local.enumerated() { column[cell] = offset }
-            func vector(_ cellIndices: [Int]) -> [Double] {
-                var vector = [Double](repeating: 0, count: local.count)
-                for cell in cellIndices { if let at = column[cell] { vector[at] = 1 } }
-                return vector
-            }
-            let span = RowSpace(visible.map { vector(members[$0]) })
+            func support(_ group: Int) -> [Int] { members[group].compactMap { columns[$0] >= 0 ? columns[$0] : nil } }
+            var span = RowSpace(columns: local.count)
+            // Narrow groups first (classes): wide ones then reduce against sparse rows and the rows stay sparse.
+            for group in visible.sorted(by: { (members[$0].count, $0) < (members[$1].count, $1) }) { span.add(support: support(group)) }
             // A single small cell is found from the reduced rows directly; a small group needs a reduction.
             let units = span.unitColumns
             let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
-            let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(vector(members[$0])) }.map { members[$0] }
+            let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
             guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, -1); return }
             let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
             outcomes.set(index, (over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!)
@@ -252,16 +314,16 @@ public struct SuppressionPlan: Sendable {
         return exposed
     }
 
-    public func isShown(_ key: GroupKey) -> Bool { position[key].map { shown[$0] } ?? false }
+    public func isShown(_ key: GroupKey) -> Bool { position(of: key).map { shown[$0] } ?? false }
 
     /// Respondents in a group, or nil when it is not a group any output shows.
-    public func respondents(in key: GroupKey) -> Int? { position[key].map { sizes[$0] } }
+    public func respondents(in key: GroupKey) -> Int? { position(of: key).map { sizes[$0] } }
 
     /// Where a group sits in `groups`.
-    func position(of key: GroupKey) -> Int? { position[key] }
+    func position(of key: GroupKey) -> Int? { interned[key].map { landed[$0] } }
 
     /// The cells of a group, by their index in the wave.
-    func members(of key: GroupKey) -> [Int]? { position[key].map { cellsOfGroup[$0] } }
+    func members(of key: GroupKey) -> [Int]? { position(of: key).map { cellsOfGroup[$0] } }
 
     /// The groups a cell's responses count in — every group any output can show. Grades and
     /// attributes are each a breakdown of a scope (the district, a level, a school), never of each
