@@ -55,19 +55,24 @@ struct ExactlyOnceTests {
         try await TestDatabase.withMigrated { database in
             let survey = try await SurveyFixture.make(on: database, students: 20)
             let first = try await RespondTests.taking(database), second = try await RespondTests.taking(database)
-            let outcomes = try await withThrowingTaskGroup(of: ResponseWriter.Outcome?.self) { group in
-                for code in survey.codes {
-                    for taking in [first, second, first] {
-                        group.addTask {
-                            guard case .success(let session) = try await taking.open(code: code, address: nil) else { return nil }
-                            return try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-3": 3]))
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            let outcomes = try await Self.submitAtOnce(survey.codes, through: [first, second, first])
             #expect(outcomes.filter { $0 == .stored }.count == 20)
             #expect(try await RespondTests.responses(database) == 20)
+        }
+    }
+
+    /// Every code submitted once through each of the given servers, all at once; nil where the code did not open.
+    static func submitAtOnce(_ codes: [String], through takings: [SurveyTaking]) async throws -> [ResponseWriter.Outcome?] {
+        try await withThrowingTaskGroup(of: ResponseWriter.Outcome?.self) { group in
+            for code in codes {
+                for taking in takings {
+                    group.addTask {
+                        guard case .success(let session) = try await taking.open(code: code, address: nil) else { return nil }
+                        return try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-3": 3]))
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
         }
     }
 }

@@ -77,17 +77,7 @@ struct SQLiteFileSubmissionTests {
             let survey = try await SurveyFixture.make(on: database, students: 20)
             let other = try await Database.open(.sqliteFile(path: path), logger: TestDatabase.logger)
             let first = try await RespondTests.taking(database), second = try await RespondTests.taking(other)
-            let outcomes = try await withThrowingTaskGroup(of: ResponseWriter.Outcome?.self) { group in
-                for code in survey.codes {
-                    for taking in [first, second, second] {
-                        group.addTask {
-                            guard case .success(let session) = try await taking.open(code: code, address: nil) else { return nil }
-                            return try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-3": 3]))
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            let outcomes = try await ExactlyOnceTests.submitAtOnce(survey.codes, through: [first, second, second])
             try await other.close()
             #expect(outcomes.filter { $0 == .stored }.count == 20)
             #expect(try await RespondTests.responses(database) == 20)

@@ -86,7 +86,7 @@ public actor ResponseWriter {
     /// storage order says nothing about arrival), drop their drafts. Returns the codes claimed.
     static func commit(_ batch: [(codeHash: String, response: StoredResponse)], on database: Database) async throws -> Set<String> {
         if let sqlite = database.backend as? SQLiteBackend {
-            return try await sqlite.chainedWrite { connection in commitChained(batch, on: connection) }.get()
+            return try await commitSQLite(batch.map { ($0.codeHash, $0.response, sqlite.hasBatchWriter ? sqliteBinds($0.response) : []) }, on: sqlite).get()
         }
         return try await database.write { db in
             let hashes = Array(Set(batch.map(\.codeHash)))
@@ -111,8 +111,24 @@ public actor ResponseWriter {
 
     /// One response per claimed code, shuffled.
     static func storable(_ batch: [(codeHash: String, response: StoredResponse)], claimed: Set<String>) -> [StoredResponse] {
+        storable(batch, code: \.codeHash, claimed: claimed).map(\.response)
+    }
+
+    static func storable<Item>(_ batch: [Item], code: (Item) -> String, claimed: Set<String>) -> [Item] {
         var seen: Set<String> = []
-        return batch.filter { claimed.contains($0.codeHash) && seen.insert($0.codeHash).inserted }.map(\.response).shuffled()
+        return batch.filter { claimed.contains(code($0)) && seen.insert(code($0)).inserted }.shuffled()
+    }
+
+    /// The transaction on SQLite: on a file, a batch in one job on the writer's thread (`row` holds each
+    /// response's binds); in memory, chained statements on the one connection.
+    static func commitSQLite(_ batch: [(codeHash: String, response: StoredResponse, row: [SQLiteData])], on backend: SQLiteBackend)
+        -> EventLoopFuture<Set<String>> {
+        if backend.hasBatchWriter {
+            let rows = batch.map { (codeHash: $0.codeHash, row: $0.row) }
+            return backend.batchWrite { handle in try commitBatch(rows, on: handle) }
+        }
+        let rows = batch.map { (codeHash: $0.codeHash, response: $0.response) }
+        return backend.chainedWrite { connection in commitChained(rows, on: connection) }
     }
 
     /// The same transaction on SQLite, as three statements chained on the writer's event loop
@@ -146,8 +162,7 @@ public actor ResponseWriter {
         }
         guard !claimed.isEmpty else { return claimed }
         let insert = "INSERT INTO survey_responses (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))"
-        var seen: Set<String> = []
-        for item in batch.filter({ claimed.contains($0.codeHash) && seen.insert($0.codeHash).inserted }).shuffled() {
+        for item in storable(batch, code: \.codeHash, claimed: claimed) {
             try handle.run(insert, item.row)
         }
         for hash in claimed {
@@ -263,15 +278,7 @@ final class ChainedResponseWriter: Sendable {
             return batch
         }
         guard !batch.isEmpty else { return }
-        let committed: EventLoopFuture<Set<String>>
-        if backend.hasBatchWriter {
-            let rows = batch.map { ($0.codeHash, $0.row) }
-            committed = backend.batchWrite { handle in try ResponseWriter.commitBatch(rows, on: handle) }
-        } else {
-            let rows = batch.map { ($0.codeHash, $0.response) }
-            committed = backend.chainedWrite { connection in ResponseWriter.commitChained(rows, on: connection) }
-        }
-        committed
+        ResponseWriter.commitSQLite(batch.map { ($0.codeHash, $0.response, $0.row) }, on: backend)
             .hop(to: loop)
             .whenComplete { result in
                 ResponseWriter.answer(batch, claimed: result)
