@@ -42,12 +42,13 @@ struct InstrumentTests {
             try InstrumentValidator.load(json: Self.json("[\(item("a", "safe", "agree7", "x"))]"))
         }
         do {
-            _ = try InstrumentValidator.load(json: Self.json("[\(item("a", "safe", "agree5", "x")), \(item("a", "safe", "agree5", "y")), \(item("b", "belonging", "agree5", "z")), \(item("c", "safe", "agree5", ""))]"))
+            _ = try InstrumentValidator.load(json: Self.json("[\(item("a", "safe", "agree5", "x")), \(item("a", "safe", "agree5", "y")), \(item("b", "belonging", "agree5", "z")), \(item("c", "safe", "agree5", "")), \(item("custom-1", "safe", "agree5", "w"))]"))
             Issue.record("should be refused")
         } catch InstrumentError.invalid(let problems) {
             #expect(problems.contains("district-pulse@1: item id 'a' is used twice"))
             #expect(problems.contains("district-pulse@1: item 'b' names scale 'belonging', which the instrument does not define"))
             #expect(problems.contains("district-pulse@1: item 'c' has no 'fr' text"))
+            #expect(problems.contains("district-pulse@1: item id 'custom-1' starts with 'custom-', which is kept for a wave's own questions"))
         }
         do {
             _ = try InstrumentValidator.load(json: Self.json("[\(item("a", "safe", "agree5", "x"))]", languages: #"["en"]"#))
@@ -117,6 +118,25 @@ struct AnswersTests {
         #expect(Answers(choices: ["safe-1": 5, "trusted-adult": 2]).problems(against: items).isEmpty)
     }
 
+    @Test("a single fault among good answers is found", arguments: [
+        (Answers(choices: ["safe-1": 4, "nope": 3]), Answers.Problem.unknownItem("nope")),
+        (Answers(choices: ["safe-1": 4, "safe-2": 0]), .outOfRange(item: "safe-2", value: 0)),
+        (Answers(choices: ["safe-1": 4, "open-connect": 2]), .notAChoice(item: "open-connect")),
+        (Answers(choices: ["safe-1": 4], texts: ["safe-2": "words"]), .unknownItem("safe-2")),
+        (Answers(texts: ["open-connect": String(repeating: "é", count: 2_001)]), .textTooLong(item: "open-connect")),
+        (Answers(choices: ["safe-1": 4], adults: [UUID()]), .unknownItem("adults")),
+    ])
+    func singleFault(answers: Answers, problem: Answers.Problem) {
+        #expect(answers.problems(against: items) == [problem])
+    }
+
+    @Test("an answer of exactly the longest length is kept, counted in characters, not bytes")
+    func longestAnswer() {
+        #expect(Answers(texts: ["open-connect": String(repeating: "é", count: 2_000)]).problems(against: items).isEmpty)
+        #expect(Answers(texts: ["open-connect": String(repeating: "x", count: 2_000)]).problems(against: items).isEmpty)
+        #expect(Answers(texts: ["open-connect": String(repeating: "x", count: 2_001)]).problems(against: items) == [.textTooLong(item: "open-connect")])
+    }
+
     @Test("answers pack one byte per question in the wave's order, 0 for skipped, and unpack to the same")
     func packing() {
         let answers = Answers(choices: ["safe-1": 5, "caredFor-3": 1, "trusted-adult": 3], texts: ["open-connect": "hi"])
@@ -149,6 +169,25 @@ struct SurveyWindowTests {
         #expect(wave.status(at: opens.addingTimeInterval(-1)) == .notYetOpen)
         #expect(wave.status(at: opens) == .open)
         #expect(wave.status(at: closes) == .closed)
+    }
+
+    @Test("a response's day is the district's calendar day, across midnight and daylight saving time, asked in any order")
+    func day() throws {
+        let parse = ISO8601DateFormatter()
+        // Toronto: midnight is 05:00Z in winter, 04:00Z after March 8, 2026; Auckland is a day ahead.
+        let cases: [(String, String, String)] = [
+            ("2026-03-08T04:59:59Z", "America/Toronto", "2026-03-07"), ("2026-03-08T05:00:00Z", "America/Toronto", "2026-03-08"),
+            ("2026-03-09T03:59:59Z", "America/Toronto", "2026-03-08"), ("2026-03-09T04:00:00Z", "America/Toronto", "2026-03-09"),
+            ("2026-03-08T12:00:00Z", "America/Toronto", "2026-03-08"), ("2026-03-08T12:00:00Z", "Pacific/Auckland", "2026-03-09"),
+            ("2026-03-08T10:59:59Z", "Pacific/Auckland", "2026-03-08"), ("2026-03-07T23:59:59Z", "UTC", "2026-03-07"),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5 {
+            for (moment, zone, expected) in cases.shuffled(using: &generator) {
+                let date = try #require(parse.date(from: moment))
+                #expect(SurveyWindow.day(of: date, timeZone: zone).description == expected, "\(moment) in \(zone)")
+            }
+        }
     }
 
     @Test("wave rules: a minimum group under 5, a backwards window or the K–3 form for grade 8 are refused")

@@ -14,12 +14,20 @@ struct RespondBodyReaderTests {
         #"  { "answers" : { "choices" : { } } , "language" : "fr" , "extra": [1, 2.5e3, -0, true, false, null, {"a": []}] }  "#,
         #"{"language":"en","answers":{"choices":null,"texts":null,"adults":null}}"#,
         #"{"language":"en","answers":{}}"#,
+        #"{"language":"en","answers":{"choices":{"a":-2,"b":9223372036854775807,"c":-9223372036854775808},"texts":{"x":"é\"x\"","y":"1\u0041\/"}}}"#,
     ])
     func sameAsFoundation(_ body: String) throws {
         let ours = try Self.read(body)
         let foundation = try JSONDecoder().decode(RespondAPI.Draft.self, from: Data(body.utf8))
         #expect(ours.language == foundation.language)
         #expect(ours.answers.domain == foundation.answers.domain)
+    }
+
+    @Test("a member given twice counts as its last value, as in a dictionary")
+    func duplicates() throws {
+        let draft = try Self.read(#"{"language":5,"language":"fr","answers":{"choices":{"a":"1"},"choices":{"a":1,"a":0}},"answers":{"texts":{"t":"x","t":"y"},"adults":[]}}"#)
+        #expect(draft.language == "fr")
+        #expect(draft.answers.domain == Answers(texts: ["t": "y"]))
     }
 
     @Test("refuses anything that is not strict JSON of the right shape", arguments: [
@@ -31,6 +39,10 @@ struct RespondBodyReaderTests {
         #"{"language":"en","answers":{"adults":["not-a-uuid"]}}"#, #"{"language":"en","answers":[]}"#, #"{"language":5,"answers":{}}"#,
         #"{"answers":{}}"#, #"[]"#, #"{"language":"en","answers":{"choices":{"a":1e2}}}"#, #"{"language":"en","answers":{}} "# + "\u{0}",
         String(repeating: "[", count: 40) + String(repeating: "]", count: 40),
+        #"{"language":"en","answers":{"choices":{"a":9223372036854775808}}}"#, #"{"language":"en","answers":{"choices":{"a":-9223372036854775809}}}"#,
+        #"{"language":"en","answers":{"choices":{"a":1},"choices":{"a":1.5}}}"#, #"{"language":"en","language":null,"answers":{}}"#,
+        #"{"language":"en","answers":{"texts":{"a":"x"},"texts":["x"]}}"#, #"{"language":"en","answers":null}"#,
+        #"{"language":"en","answers":{"choices":{"a":1,}}}"#, #"{"language":"en","answers":{"texts":{"a":"unterminated}}}"#,
     ])
     func refuses(_ body: String) {
         #expect(throws: RespondBodyReader.Malformed.self) { try Self.read(body) }

@@ -38,6 +38,8 @@ public struct Answers: Sendable, Hashable, Codable {
 
     /// Every problem, or none: a response with any is refused whole.
     public func problems(against items: [Instrument.Item]) -> [Problem] {
+        // Every submission is checked (twice: by the handler and by the domain), and nearly all are clean.
+        if fits(items) { return [] }
         let byId = Dictionary(uniqueKeysWithValues: items.map { ($0.id, $0) })
         var problems: [Problem] = []
         for (id, value) in choices.sorted(by: { $0.key < $1.key }) {
@@ -52,6 +54,26 @@ public struct Answers: Sendable, Hashable, Codable {
         if adults.count > Answers.maxAdults { problems.append(.tooManyAdults) }
         if !adults.isEmpty, !items.contains(where: { $0.response == .adultPick }) { problems.append(.unknownItem("adults")) }
         return problems
+    }
+
+    /// True when nothing is wrong: one pass over the items, looking each one up, with nothing sorted or built.
+    /// A false answer only sends the caller to the full check, which names the problems in a stable order.
+    private func fits(_ items: [Instrument.Item]) -> Bool {
+        guard adults.isEmpty else { return false }
+        var matched = 0
+        for item in items {
+            if let value = choices[item.id] {
+                guard let range = item.response.values, range.contains(value) else { return false }
+                matched += 1
+            }
+            if let text = texts[item.id] {
+                // UTF-8 bytes are never fewer than characters: the exact count only for long answers.
+                guard item.response == .openText, text.utf8.count <= Answers.maxTextLength || text.count <= Answers.maxTextLength else { return false }
+                matched += 1
+            }
+        }
+        // Item ids are unique (the instrument loader and wave rules refuse duplicates), so a shortfall is an unknown id.
+        return matched == choices.count + texts.count
     }
 
     /// Answers merged page by page: a later page's answers replace earlier ones for the same items.
@@ -72,7 +94,10 @@ public struct Answers: Sendable, Hashable, Codable {
 /// and fast to scan for results.
 public enum PackedAnswers {
     public static func pack(_ answers: Answers, items: [Instrument.Item]) -> [UInt8] {
-        items.filter(\.response.isChoice).map { item in UInt8(clamping: answers.choices[item.id] ?? 0) }
+        var packed: [UInt8] = []
+        packed.reserveCapacity(items.count)
+        for item in items where item.response.isChoice { packed.append(UInt8(clamping: answers.choices[item.id] ?? 0)) }
+        return packed
     }
 
     public static func unpack(_ bytes: [UInt8], items: [Instrument.Item]) -> [String: Int] {

@@ -31,6 +31,8 @@ public enum InstrumentValidator {
         var itemIds: Set<String> = []
         for item in instrument.items {
             if !itemIds.insert(item.id).inserted { problems.append("\(name): item id '\(item.id)' is used twice") }
+            // A wave's own questions are custom-1 … custom-5, appended to the instrument's: ids stay unique.
+            if item.id.hasPrefix("custom-") { problems.append("\(name): item id '\(item.id)' starts with 'custom-', which is kept for a wave's own questions") }
             if let scale = item.scale, !scaleIds.contains(scale) {
                 problems.append("\(name): item '\(item.id)' names scale '\(scale)', which the instrument does not define")
             }

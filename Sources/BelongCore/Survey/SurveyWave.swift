@@ -162,9 +162,18 @@ public enum SurveyWindow {
 
     /// The calendar day a moment falls on there.
     public static func day(of date: Date, timeZone: String) -> CalendarDate {
-        let parts = calendar(timeZone).dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // Every stored response asks for today: remember the day just found with the moments it spans.
+        if let known = days.withLock({ $0[timeZone] }), known.span.contains(date) { return known.day }
+        let calendar = calendar(timeZone)
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let day = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        if let span = calendar.dateInterval(of: .day, for: date) {
+            days.withLock { $0[timeZone] = (day, span.start..<span.end) }
+        }
+        return day
     }
+
+    private static let days = Mutex<[String: (day: CalendarDate, span: Range<Date>)]>([:])
 
     /// The last day of a window that ends at `closesAt` (the day before, if it ends at midnight).
     public static func lastDay(closesAt: Date, timeZone: String) -> CalendarDate {

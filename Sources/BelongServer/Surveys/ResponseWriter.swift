@@ -220,6 +220,11 @@ extension StoredResponse {
     /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
     static func appendJSONString(_ text: String, to json: inout String) {
         json += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            json += text
+            json += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": json += "\\\""

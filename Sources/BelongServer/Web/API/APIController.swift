@@ -25,9 +25,14 @@ struct APIController {
     }()
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        json(try encoder.encode(value), status: status)
+    }
+
+    /// A body already encoded.
+    static func json(_ encoded: Data, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+            body: .init(byteBuffer: ByteBuffer(bytes: encoded))
         )
     }
 

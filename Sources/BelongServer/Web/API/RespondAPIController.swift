@@ -83,10 +83,13 @@ struct RespondAPIController {
         let session = try await open(context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
         switch try await taking.submit(session, language: language, answers: answers) {
-        case .stored: return try APIController.json(RespondAPI.Stored(status: "stored"), status: .created)
+        case .stored: return try APIController.json(Self.stored, status: .created)
         case .alreadyUsed: return try problemResponse(.used, context)
         }
     }
+
+    /// Every accepted submission gets the same body: encoded once.
+    static let stored = try! APIController.encoder.encode(RespondAPI.Stored(status: "stored"))
 
     func problemResponse(_ problem: SurveyTaking.CodeProblem, _ context: BelongRequestContext) throws -> Response {
         let t = kit.t(context)

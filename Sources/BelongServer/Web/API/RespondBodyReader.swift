@@ -9,31 +9,36 @@ enum RespondBodyReader {
 
     static func draft(from bytes: some Collection<UInt8>) throws -> RespondAPI.Draft {
         var parser = Parser(bytes: Array(bytes))
-        let value = try parser.document()
-        guard case .object(let top) = value, case .string(let language)? = top["language"] else { throw Malformed() }
-        guard case .object(let fields)? = top["answers"] else { throw Malformed() }
-        let answers = RespondAPI.Answers(
-            choices: try optional(fields["choices"]) { value -> [String: Int] in
-                guard case .object(let choices) = value else { throw Malformed() }
-                return try choices.mapValues { guard case .integer(let number) = $0 else { throw Malformed() }; return number }
-            },
-            texts: try optional(fields["texts"]) { value -> [String: String] in
-                guard case .object(let texts) = value else { throw Malformed() }
-                return try texts.mapValues { guard case .string(let text) = $0 else { throw Malformed() }; return text }
-            },
-            adults: try optional(fields["adults"]) { value -> [UUID] in
-                guard case .array(let adults) = value else { throw Malformed() }
-                return try adults.map { guard case .string(let text) = $0, let id = UUID(uuidString: text) else { throw Malformed() }; return id }
+        // Members are read into their types as they come (a later duplicate replaces an earlier one, as
+        // in a dictionary); a member of the wrong type is refused once the whole document has parsed.
+        var language: Typed<String> = .absent, answers: Typed<RespondAPI.Answers> = .absent
+        try parser.members { parser, key in
+            switch key {
+            case "language": language = Typed(try parser.value()) { if case .string(let text) = $0 { text } else { nil } }
+            case "answers": answers = try parser.answers()
+            default: _ = try parser.value()
             }
-        )
+        }
+        try parser.end()
+        guard case .value(let language) = language, case .value(let answers) = answers else { throw Malformed() }
         return RespondAPI.Draft(language: language, answers: answers)
     }
 
-    /// An absent part and `null` are the same: nothing sent.
-    static func optional<T>(_ value: Value?, _ read: (Value) throws -> T) throws -> T? {
-        switch value {
-        case nil, .null?: nil
-        case let value?: try read(value)
+    /// A member as read: missing, `null`, of the type wanted, or not.
+    enum Typed<T> {
+        case absent, null, value(T), wrong
+
+        init(_ value: Value, _ read: (Value) -> T?) {
+            if case .null = value { self = .null } else { self = read(value).map(Typed.value) ?? .wrong }
+        }
+
+        /// An absent part and `null` are the same: nothing sent.
+        func optional() throws -> T? {
+            switch self {
+            case .absent, .null: nil
+            case .value(let value): value
+            case .wrong: throw Malformed()
+            }
         }
     }
 
@@ -56,15 +61,94 @@ enum RespondBodyReader {
             self.bytes = bytes
         }
 
-        mutating func document() throws -> Value {
-            let value = try self.value()
+        /// Only white space may follow the document.
+        mutating func end() throws {
             skipSpace()
             guard index == bytes.count else { throw Malformed() }
-            return value
         }
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        /// The members of the object that must come next, each handed over with the parser on its value.
+        mutating func members(_ each: (inout Parser, String) throws -> Void) throws {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Malformed() }
+            try nest()
+            index += 1
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return
+            }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed() }
+                let key = try string()
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed() }
+                index += 1
+                try each(&self, key)
+                skipSpace()
+                guard index < bytes.count else { throw Malformed() }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                guard bytes[index] == UInt8(ascii: "}") else { throw Malformed() }
+                index += 1
+                depth -= 1
+                return
+            }
+        }
+
+        /// The next value is an object (read by `members`), `null`, or something else (read, and wrong).
+        mutating func typedObject<T>(_ read: (inout Parser) throws -> T?) throws -> Typed<T> {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+                return Typed(try value()) { _ in nil }
+            }
+            return try read(&self).map(Typed.value) ?? .wrong
+        }
+
+        /// `answers`: choices (whole numbers), texts (strings) and adults (ids), each optional.
+        mutating func answers() throws -> Typed<RespondAPI.Answers> {
+            try typedObject { parser in
+                var choices: Typed<[String: Int]> = .absent, texts: Typed<[String: String]> = .absent, adults: Typed<[UUID]> = .absent
+                try parser.members { parser, key in
+                    switch key {
+                    case "choices": choices = try parser.map { if case .integer(let number) = $0 { number } else { nil } }
+                    case "texts": texts = try parser.map { if case .string(let text) = $0 { text } else { nil } }
+                    case "adults":
+                        adults = Typed(try parser.value()) { value in
+                            guard case .array(let items) = value else { return nil }
+                            var ids: [UUID] = []
+                            for item in items {
+                                guard case .string(let text) = item, let id = UUID(uuidString: text) else { return nil }
+                                ids.append(id)
+                            }
+                            return ids
+                        }
+                    default: _ = try parser.value()
+                    }
+                }
+                return try RespondAPI.Answers(choices: choices.optional(), texts: texts.optional(), adults: adults.optional())
+            }
+        }
+
+        /// An object whose every member `convert` accepts, straight into a dictionary.
+        mutating func map<T>(_ convert: (Value) -> T?) throws -> Typed<[String: T]> {
+            try typedObject { parser in
+                var result: [String: T] = [:], fits = true
+                try parser.members { parser, key in
+                    if let converted = convert(try parser.value()) { result[key] = converted } else { fits = false }
+                }
+                return fits ? result : nil
+            }
         }
 
         mutating func value() throws -> Value {
@@ -94,31 +178,9 @@ enum RespondBodyReader {
         }
 
         mutating func object() throws -> Value {
-            try nest()
-            index += 1
             var fields: [String: Value] = [:]
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return .object(fields)
-            }
-            while true {
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed() }
-                let key = try string()
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed() }
-                index += 1
-                fields[key] = try value()
-                skipSpace()
-                guard index < bytes.count else { throw Malformed() }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { throw Malformed() }
-                index += 1
-                depth -= 1
-                return .object(fields)
-            }
+            try members { parser, key in fields[key] = try parser.value() }
+            return .object(fields)
         }
 
         mutating func array() throws -> Value {
@@ -146,7 +208,17 @@ enum RespondBodyReader {
         /// A string, from its opening quote; escapes decoded, control characters refused, UTF-8 checked.
         mutating func string() throws -> String {
             index += 1
-            var out: [UInt8] = []
+            // Most strings (ids, most answers) have no escape: made straight from their bytes.
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                let text = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[index..<end]), as: UTF8.self) }
+                guard let text else { throw Malformed() }
+                index = end + 1
+                return text
+            }
+            var out: [UInt8] = Array(bytes[index..<end])
+            index = end
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
@@ -226,8 +298,17 @@ enum RespondBodyReader {
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
                 guard index > exponent else { throw Malformed() }
             }
-            if whole, let number = Int(String(decoding: bytes[start..<index], as: UTF8.self)) { return .integer(number) }
-            return .number
+            guard whole else { return .number }
+            // Whole numbers read digit by digit, counting down so that Int.min fits; one beyond an Int is still a number.
+            var number = 0
+            for digit in bytes[digitsStart..<index] {
+                let (times, overflowTimes) = number.multipliedReportingOverflow(by: 10)
+                let (next, overflowNext) = times.subtractingReportingOverflow(Int(digit - UInt8(ascii: "0")))
+                guard !overflowTimes, !overflowNext else { return .number }
+                number = next
+            }
+            if bytes[start] == UInt8(ascii: "-") { return .integer(number) }
+            return number == .min ? .number : .integer(-number)
         }
     }
 }
