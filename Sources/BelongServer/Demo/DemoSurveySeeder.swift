@@ -183,12 +183,11 @@ struct DemoSurveySeeder: Sendable {
                 }
             }
         }
-        let codeColumns = ["code_hash", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "student_id"]
         for start in stride(from: 0, to: codeRows.count, by: 1_000) {
             let end = min(start + 1_000, codeRows.count)
             let codeSlice = Array(codeRows[start..<end]), issueSlice = Array(issueRows[start..<end])
             try await database.write { db in
-                try await db.insertRows(into: "access_codes", columns: codeColumns, rows: codeSlice)
+                try await CodeStore.insertCodes(codeSlice, on: db)
                 try await db.insertRows(into: "code_issues", columns: ["wave_id", "person_id", "person_kind", "school_id"], rows: issueSlice)
             }
         }

@@ -7,7 +7,8 @@ import SQLKit
 /// What a wave leaves behind when it closes: drafts are dropped (they were kept "until the window
 /// closes"), and on PostgreSQL the responses and codes tables are rewritten in key order, so the
 /// order rows were written in (which follows the order codes were used) no longer shows on disk.
-/// SQLite keeps both tables ordered by their random keys already.
+/// SQLite keeps responses ordered by their random keys, and codes in the order they were issued
+/// (shuffled within each batch), where using one does not move it.
 public struct SurveyHousekeeping: Sendable {
     let database: Database
     let now: @Sendable () -> Date

@@ -32,6 +32,7 @@ enum Migrations {
         CreateAccessCodes(),
         CreateSurveyResponses(),
         CreateCodeIssues(),
+        ClusterAccessCodesByBatch(),
     ]
 }
 

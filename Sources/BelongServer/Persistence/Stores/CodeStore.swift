@@ -79,6 +79,14 @@ public struct CodeStore: Sendable {
 
     func hash(_ code: String) -> String { hasher.hash(AccessCode.normalize(code)) }
 
+    static let codeColumns = ["code_hash", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "student_id"]
+
+    /// A batch's codes, shuffled: on SQLite they are stored in the order they arrive (a class's codes side
+    /// by side, see migration 022), and the roster's order must not show which code is whose.
+    static func insertCodes(_ rows: [[any SQLExpression]], on db: any SQLDatabase) async throws {
+        try await db.insertRows(into: "access_codes", columns: codeColumns, rows: rows.shuffled())
+    }
+
     /// Codes for the students of a class who are in the wave's grades, not opted out, and have no code yet.
     /// Anonymous waves: the code carries the class and grade only; confidential: the student too.
     public func issueForClass(wave: SurveyWave, classId: UUID) async throws -> [Slip] {
@@ -115,7 +123,7 @@ public struct CodeStore: Sendable {
                                  SQLBind("students"), confidential ? SQLBind(student) : SQLLiteral.null])
                 issueRows.append([SQLBind(wave.id), SQLBind(student), SQLBind("student"), SQLBind(school)])
             }
-            try await db.insertRows(into: "access_codes", columns: ["code_hash", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "student_id"], rows: codeRows)
+            try await Self.insertCodes(codeRows, on: db)
             try await db.insertRows(into: "code_issues", columns: ["wave_id", "person_id", "person_kind", "school_id"], rows: issueRows)
             // Anonymous slips are handed out in any order: shuffle so the sheet's order is not the roster's.
             return wave.mode == .anonymous ? slips.shuffled() : slips
@@ -172,7 +180,7 @@ public struct CodeStore: Sendable {
                 codeRows.append([SQLBind(hasher.hash(code)), SQLBind(wave.id), SQLBind(schoolId), SQLLiteral.null, SQLLiteral.null, SQLBind(kind), SQLLiteral.null])
                 issueRows.append([SQLBind(wave.id), SQLBind(person.id), SQLBind(kind), SQLBind(schoolId)])
             }
-            try await db.insertRows(into: "access_codes", columns: ["code_hash", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "student_id"], rows: codeRows)
+            try await Self.insertCodes(codeRows, on: db)
             try await db.insertRows(into: "code_issues", columns: ["wave_id", "person_id", "person_kind", "school_id"], rows: issueRows)
             return slips
         }
