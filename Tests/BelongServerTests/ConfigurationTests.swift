@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 @testable import BelongServer
@@ -13,6 +14,9 @@ struct ConfigurationTests {
         #expect(configuration.minimumGroupSize == 10)
         #expect(configuration.logLevel == .info)
         #expect(configuration.autoMigrate)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(configuration.databaseOptions.postgresMaxConnections == min(20, max(4, 4 * cores)), "four PostgreSQL connections a core, 4 to 20")
+        #expect(try BelongConfiguration.resolve(environment: ["BELONG_POSTGRES_POOL": "50"]).databaseOptions.postgresMaxConnections == 50)
     }
 
     @Test("the environment overrides defaults, and flags override the environment")
