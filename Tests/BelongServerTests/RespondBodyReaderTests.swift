@@ -28,6 +28,9 @@ struct RespondBodyReaderTests {
         let draft = try Self.read(#"{"language":5,"language":"fr","answers":{"choices":{"a":"1"},"choices":{"a":1,"a":0}},"answers":{"texts":{"t":"x","t":"y"},"adults":[]}}"#)
         #expect(draft.language == "fr")
         #expect(draft.answers.domain == Answers(texts: ["t": "y"]))
+        let replaced = try Self.read(#"{"answers":{"choices":{"a":"1"}},"language":"en","answers":{"choices":{"a":2}}}"#)
+        #expect(replaced.answers.domain == Answers(choices: ["a": 2]))
+        #expect(throws: RespondBodyReader.Malformed.self) { try Self.read(#"{"answers":{"choices":{"a":2}},"language":"en","answers":{"choices":{"a":"1"}}}"#) }
     }
 
     @Test("refuses anything that is not strict JSON of the right shape", arguments: [

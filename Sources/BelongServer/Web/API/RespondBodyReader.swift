@@ -136,7 +136,8 @@ enum RespondBodyReader {
                     default: _ = try parser.value()
                     }
                 }
-                return try RespondAPI.Answers(choices: choices.optional(), texts: texts.optional(), adults: adults.optional())
+                // A part of the wrong type makes this `answers` wrong, which a later `answers` member may still replace.
+                return try? RespondAPI.Answers(choices: choices.optional(), texts: texts.optional(), adults: adults.optional())
             }
         }
 
