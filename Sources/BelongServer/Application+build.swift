@@ -74,7 +74,8 @@ func makeRouter(
     SurveysController(
         kit: services.kit, surveys: services.surveys, instruments: services.instruments, codes: services.codes,
         participation: ParticipationStore(database: services.database), organizations: services.organizations,
-        people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL
+        people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL,
+        minimumGroupSize: configuration.minimumGroupSize
     ).addRoutes(to: router)
     let resultsQueries = ResultsQueries(
         engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
@@ -129,7 +130,7 @@ struct AppServices: Sendable {
         codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
         instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
-        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments)
+        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: DraftStore(database: database),
             writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init

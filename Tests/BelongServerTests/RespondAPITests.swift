@@ -71,6 +71,12 @@ struct RespondAPITests {
                     #expect(try Self.object(response)["reason"] as? String == reason, "\(body)")
                 }
             }
+            // A submission with no answer is not a response (DOMAIN.md §2).
+            for empty in [#"{"language": "en", "answers": {}}"#, #"{"language": "en", "answers": {"texts": {"open-connect": "   "}}}"#] {
+                let response = try await Self.send(client, path, empty)
+                #expect(response.status == .unprocessableContent, "\(empty)")
+                #expect(try Self.object(response)["reason"] as? String == "nothingAnswered")
+            }
             let huge = try await Self.send(client, path, #"{"language": "en", "answers": {"texts": {"open-connect": "\#(String(repeating: "x", count: 70_000))"}}}"#)
             #expect(huge.status == .contentTooLarge)
             for (code, status, reason) in [("K7M2QX9PA", HTTPResponse.Status.notFound, "unknown"), ("K7M-2QX", .badRequest, "malformed"), ("0000", .badRequest, "malformed")] {

@@ -82,6 +82,24 @@ struct RespondTests {
         }
     }
 
+    @Test("sending with no question answered is refused on the review page, and the code still works")
+    func nothingAnswered() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let browser = TestBrowser(client)
+            _ = try await browser.get("/s/\(code)?lang=fr")
+            let refused = try await browser.post("/s/\(code)/submit?lang=fr", form: [("lang", "fr")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Vous n’avez encore répondu à aucune question"))
+            #expect(try await Self.responses(database) == 0)
+            #expect(try await browser.get("/s/\(code)").status == .ok, "the code is not used")
+            try await Self.answerAll(browser, code: code, lang: "en")
+            #expect(try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")]).status == .seeOther)
+            #expect(try await Self.responses(database) == 1)
+        }
+    }
+
     @Test("the entry page takes a typed code in any case with dashes and spaces, and explains each mistake")
     func typedCodes() async throws {
         try await TestApp.run { client, database in

@@ -43,6 +43,7 @@ struct ResultsPrivacyTests {
                     scopes += ["?grade=\(grade)", "?school=\(north)&grade=\(grade)", "?school=\(south)&grade=\(grade)", "?level=elementary&grade=\(grade)"]
                 }
                 var shown: [GroupKey: Int] = [:]
+                var withheld: [GroupKey: String] = [:]
                 var asked = 0
                 for scope in scopes {
                     let (status, body) = try await Self.get(client, "/api/v1/waves/\(w)/results\(scope)", token: token)
@@ -63,8 +64,10 @@ struct ResultsPrivacyTests {
                             guard let figures = row["figures"] as? [String: Any], let group = row["group"] as? [String: Any] else { continue }
                             if figures["shown"] as? Bool == true {
                                 shown[Self.key(group)] = figures["respondents"] as? Int
+                                #expect(figures["reason"] == nil)
                             } else {
                                 #expect(figures["respondents"] == nil && figures["index"] == nil, "a hidden row carries no figures")
+                                withheld[Self.key(group)] = figures["reason"] as? String
                             }
                         }
                     }
@@ -81,6 +84,12 @@ struct ResultsPrivacyTests {
                 }
                 let span = RowSpace(shown.keys.map(vector))
                 let plan = loaded.results.filter.plan
+                // Each withheld group says why, and truly: "fewer than the minimum" only when it is.
+                for (key, reason) in withheld {
+                    let n = plan.respondents(in: key) ?? 0
+                    #expect(reason == (n < wave.minimumGroupSize ? "fewer-than-minimum" : "protects-smaller-group"), "\(key) (\(n)): \(reason)")
+                }
+                #expect(withheld.values.contains("fewer-than-minimum"))
                 for key in plan.groups where plan.respondents(in: key)! < wave.minimumGroupSize {
                     let found = span.contains(vector(key))
                     #expect(!found, "\(wave.title): \(key) (\(plan.respondents(in: key)!)) can be computed from what the API shows")
@@ -131,15 +140,16 @@ struct ResultsPrivacyTests {
             let sexRows = sex["rows"] as? [[String: Any]] ?? []
             #expect(sexRows.count == 3 && sexRows.filter { ($0["figures"] as? [String: Any])?["shown"] as? Bool == false }.count >= 2)
 
-            // …and the CSV: every withheld row is the label and "fewer than 10", nothing else.
+            // …and the CSV: every withheld row is the label and why it is withheld, nothing else.
             let browser = TestBrowser(client)
             try await browser.signIn(results.base.emails[.districtAdministrator]!, Fixture.password)
             for table in ["classes", "grades", "attribute-sex", "items", "feelings"] {
                 let csv = try await browser.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: table).path)
                 #expect(csv.status == .ok, "\(table)")
-                for line in csv.text.split(separator: "\r\n") where line.contains("fewer than 10") {
+                let labels = ["fewer than 10", "withheld so a smaller group cannot be worked out"]
+                for line in csv.text.split(separator: "\r\n") where labels.contains(where: line.contains) {
                     let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                    #expect(cells.dropFirst().filter { !$0.isEmpty && $0 != "fewer than 10" }.isEmpty, "\(table): \(line)")
+                    #expect(cells.dropFirst().filter { !$0.isEmpty && !labels.contains(String($0)) }.isEmpty, "\(table): \(line)")
                 }
             }
             let districtCSV = try await browser.get(SiteURL.waveResultsTable(wave: results.spring.id, table: "grades").path + "?level=high")

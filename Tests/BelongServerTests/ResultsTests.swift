@@ -45,7 +45,7 @@ struct ResultsTests {
         }
     }
 
-    @Test("small groups say 'fewer than 10' on the page and in the CSV, with their complement hidden too; exports are audited and formula-safe")
+    @Test("small groups say 'fewer than 10' on the page and in the CSV, their complement says it is withheld to protect them; exports are audited and formula-safe")
     func suppressionEverywhere() async throws {
         try await TestApp.run { client, database in
             let results = try await ResultsFixture.make(on: database)
@@ -53,7 +53,9 @@ struct ResultsTests {
             let page = try await principal.get(Self.schoolPath(results.spring, results.base.north)).text
             // Grade 5 has classes of 20 and 3: the 3 are hidden, so the 20 must be too (grade 5 − 5A = 5B).
             #expect(Self.row(page, startingWith: "=5B")?.contains("fewer than 10") == true)
-            #expect(Self.row(page, startingWith: "5A")?.contains("fewer than 10") == true, "the complement of a hidden class is hidden")
+            #expect(Self.row(page, startingWith: "5A")?.contains("withheld so a smaller group cannot be worked out") == true,
+                    "the complement of a hidden class is hidden, and says why")
+            #expect(Self.row(page, startingWith: "5A")?.contains("fewer than 10") == false, "20 students are not 'fewer than 10'")
             #expect(Self.row(page, startingWith: "4A")?.contains("15") == true)
 
             let csv = try await principal.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: "classes").path)
@@ -61,7 +63,7 @@ struct ResultsTests {
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             let lines = csv.text.split(separator: "\r\n").map(String.init)
             #expect(lines.contains { $0.hasPrefix("'=5B,fewer than 10") }, "a cell starting with = is neutralised")
-            #expect(lines.contains { $0.hasPrefix("5A,fewer than 10") }, "the CSV hides what the page hides")
+            #expect(lines.contains { $0.hasPrefix("5A,withheld so a smaller group cannot be worked out") }, "the CSV hides what the page hides, and says why")
             #expect(!csv.text.contains(",20,"), "no count of a hidden class leaks into the file")
             let exports = try await AuditStore(database: database).events(.init(organizations: [results.base.north.id])).events.filter { $0.action == .exported }
             #expect(exports.count == 1 && exports.first?.detail == "classes.csv")

@@ -71,7 +71,7 @@ struct SurveyWaveTests {
                                                                      ("opens", "2026-12-18"), ("closes", "2026-12-01"), ("minimumN", "3")])
             #expect(second.status == .badRequest)
             for message in ["Give the wave a name.", "Choose at least one school.", "The last day must come after the first day.",
-                            "at least 5", "Offer at least one language.", "not written for these grades", "must not come before the first"] {
+                            "at least 10, the district’s minimum", "Offer at least one language.", "not written for these grades", "must not come before the first"] {
                 #expect(second.text.contains(message), "\(message)")
             }
             #expect(second.text.contains("value=\"3\""))
@@ -185,7 +185,7 @@ struct SurveyWaveTests {
             #expect(fresh.count == 12)
             let taking = try await RespondTests.taking(database)
             guard case .success(let session) = try await taking.open(code: fresh[0], address: nil) else { Issue.record("a reprinted code opens"); return }
-            _ = try await taking.submit(session, language: .english, answers: Answers())
+            _ = try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-1": 4]))
             let refused = try await team.post("\(path)/replace-codes", form: [("class", survey.classId.uuidString.lowercased())])
             #expect(refused.location?.contains("problem=inUse") == true)
             #expect(try await team.get(refused.location!).text.contains("cannot be replaced"))

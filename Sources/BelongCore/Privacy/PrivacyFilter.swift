@@ -11,9 +11,9 @@ public struct PrivacyFilter: Sendable {
         self.plan = plan
     }
 
-    /// A group's figures, or "fewer than N".
+    /// A group's figures, or why they are withheld.
     public func release(_ key: GroupKey, summary: GroupSummary?, layout: ResultsLayout) -> Reported<GroupFigures> {
-        guard let summary, plan.isShown(key) else { return .suppressed(minimum: minimumN) }
+        guard let summary, plan.isShown(key) else { return .suppressed(minimum: minimumN, reason: plan.reason(key) ?? .fewerThanMinimum) }
         return .shown(GroupFigures(summary: summary, layout: layout, minimumN: minimumN))
     }
 

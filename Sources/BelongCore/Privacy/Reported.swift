@@ -4,7 +4,7 @@ import Foundation
 /// it ("fewer than 10"). Pages, charts, exports and the API only ever receive these.
 public enum Reported<Value: Sendable>: Sendable {
     case shown(Value)
-    case suppressed(minimum: Int)
+    case suppressed(minimum: Int, reason: Withholding = .fewerThanMinimum)
 
     public var value: Value? {
         if case .shown(let value) = self { return value }
@@ -12,6 +12,19 @@ public enum Reported<Value: Sendable>: Sendable {
     }
 
     public var isShown: Bool { value != nil }
+
+    /// Why it is withheld, or nil when it is shown.
+    public var reason: Withholding? {
+        if case .suppressed(_, let reason) = self { return reason }
+        return nil
+    }
+}
+
+/// Why a figure is withheld (DOMAIN.md §4): too few people are behind it, or it is withheld so that a
+/// smaller group cannot be worked out from it and the figures beside it.
+public enum Withholding: String, Sendable, Hashable, Codable, CaseIterable {
+    case fewerThanMinimum = "fewer-than-minimum"
+    case protectsSmallerGroup = "protects-smaller-group"
 }
 
 extension Reported: Equatable where Value: Equatable {}

@@ -95,4 +95,29 @@ public struct RowSpace: Sendable {
     public func contains(support: [Int]) -> Bool {
         reduce(support.map { ($0, 1.0) }).isEmpty
     }
+
+    /// What is left of a vector once its part in the span is taken out: the same for every vector that
+    /// differs from it by something in the span, so it names the vector's class modulo the span.
+    func residual(_ entries: [(Int, Double)]) -> [Int: Double] {
+        reduce(entries)
+    }
+
+    func residual(support: [Int]) -> [Int: Double] {
+        reduce(support.map { ($0, 1.0) })
+    }
+
+    func contains(sparse vector: [Int: Double]) -> Bool {
+        reduce(vector.map { ($0.key, $0.value) }).isEmpty
+    }
+
+    /// Adds a sparse vector as it is.
+    mutating func add(sparse vector: [Int: Double]) {
+        add(entries: vector.map { ($0.key, $0.value) })
+    }
+
+    /// The pivot columns, in the order their rows were added: a vector of the span is the sum of its
+    /// entries at these columns times their rows, so those entries are its coordinates.
+    var pivots: [Int] { rows.map(\.pivot) }
+
+    var isEmpty: Bool { rows.isEmpty }
 }

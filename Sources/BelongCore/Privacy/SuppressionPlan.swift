@@ -20,6 +20,7 @@ public struct SuppressionPlan: Sendable {
     private let landed: [Int]
     private let sizes: [Int]
     private let shown: [Bool]
+    private let reasons: [Withholding?]
     /// The cells (indices into the cells given) each group adds up, by group position.
     let cellsOfGroup: [[Int]]
 
@@ -180,139 +181,39 @@ public struct SuppressionPlan: Sendable {
         // suppression chooses among: it hides a group near the one it protects (the same grade, then the
         // same school), so one small grade somewhere does not blank another school's page.
         let places = PlaceBook(cells: cells, members: cellsOfGroup)
+        // Twins (the same people under two names) are withheld together, so a district-wide group that is
+        // also a school's own group costs what the school's does.
+        var cost = groups.map(Cost.init)
+        for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
+            let tier = ([group] + twins).map { cost[$0].tier }.max()!
+            for member in [group] + twins { cost[member] = Cost(tier: tier) }
+        }
         var shown = sizes.map { $0 >= minimumN }
-        var cleanSchools: [UUID: [Int]] = [:]
+        var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts, sizes: sizes, minimumN: minimumN)
+        let (lookup, landedAt) = (found, landed)
+        let position: @Sendable (GroupKey) -> Int? = { key in lookup[key].map { landedAt[$0] } }
         while true {
-            Self.complement(&shown, sizes: sizes, children: children, sameAs: sameAs, places: places, minimumN: minimumN)
+            Self.complement(&shown, sizes: sizes, cost: cost, children: children, sameAs: sameAs, places: places, minimumN: minimumN)
             // Then the exact test, school by school: can any sum or difference of the school's shown
             // groups give a small group or a small cell? If so, hide the smallest shown group over it.
-            let exposed = Self.audit(shown: shown, groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts,
-                                     sizes: sizes, minimumN: minimumN, clean: &cleanSchools)
-            guard !exposed.isEmpty else { break }
-            for group in exposed { shown[group] = false }
+            let exposed = audit.run(shown: shown)
+            if !exposed.isEmpty {
+                for group in exposed { shown[group] = false }
+                continue
+            }
+            // And across schools: the district-wide groups (grades, attributes, levels, the total) added and
+            // subtracted with every school's shown groups. What they expose is protected by hiding the
+            // cheapest district-wide group the working-out needs.
+            let crossing = DistrictAudit(audit: audit, shown: shown, cost: cost, children: children, position: position).exposed()
+            guard !crossing.isEmpty else { break }
+            for group in crossing { shown[group] = false }
         }
         self.shown = shown
+        reasons = zip(sizes, shown).map { size, shown in shown ? nil : (size < minimumN ? .fewerThanMinimum : .protectsSmallerGroup) }
     }
 
-    /// Complementary suppression, repeated until nothing changes (see the type's comment).
-    /// The sub-groups of one kind inside a group.
-    struct Breakdown {
-        let kind: String
-        let kindId: Int
-        var groups: [Int]
-    }
-
-    struct Place: Hashable {
-        let school: UUID
-        let grade: Grade?
-    }
-
-    /// Each group's places, computed the first time they are asked for.
-    final class PlaceBook {
-        let cells: [ResultCell]
-        let members: [[Int]]
-        private var known: [Int: Set<Place>] = [:]
-
-        init(cells: [ResultCell], members: [[Int]]) {
-            self.cells = cells
-            self.members = members
-        }
-
-        subscript(group: Int) -> Set<Place> {
-            if let places = known[group] { return places }
-            let places = Set(members[group].map { Place(school: cells[$0].school, grade: cells[$0].grade) })
-            known[group] = places
-            return places
-        }
-    }
-
-    static func complement(_ shown: inout [Bool], sizes: [Int], children: [[Breakdown]], sameAs: [[Int]], places: PlaceBook, minimumN: Int) {
-        var changed = true
-        while changed {
-            changed = false
-            // The same people under two names: shown under both or neither.
-            for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
-                let anyHidden = !shown[group] || twins.contains { !shown[$0] }
-                guard anyHidden, shown[group] || twins.contains(where: { shown[$0] }) else { continue }
-                shown[group] = false
-                for twin in twins { shown[twin] = false }
-                changed = true
-            }
-            for parent in sizes.indices where !children[parent].isEmpty {
-                let total = sizes[parent]
-                for breakdown in children[parent] {
-                    let all = breakdown.groups
-                    let covers = all.reduce(0) { $0 + sizes[$1] } == total
-                    while true {
-                        var visibleCount = 0, visibleSum = 0
-                        for child in all where shown[child] { visibleCount += 1; visibleSum += sizes[child] }
-                        guard visibleCount > 0 else { break }
-                        let remainder = total - visibleSum
-                        // When the sub-groups make up the whole, one hidden among them is the whole minus the rest.
-                        let hiddenAlone = covers && all.count - visibleCount == 1
-                        let exposed = hiddenAlone || (shown[parent] ? (remainder > 0 && remainder < minimumN) : remainder < minimumN)
-                        guard exposed else { break }
-                        // Nearest to the hidden ones first (same grade, then same school), then smallest.
-                        var hiddenPlaces: Set<Place> = []
-                        for child in all where !shown[child] { hiddenPlaces.formUnion(places[child]) }
-                        let hiddenSchools = Set(hiddenPlaces.map(\.school))
-                        var smallest = -1
-                        var best = (3, 0, 0)
-                        for child in all where shown[child] {
-                            let near = places[child].isDisjoint(with: hiddenPlaces) ? (places[child].contains { hiddenSchools.contains($0.school) } ? 1 : 2) : 0
-                            let rank = (near, sizes[child], child)
-                            if smallest < 0 || rank < best { smallest = child; best = rank }
-                        }
-                        shown[smallest] = false
-                        changed = true
-                    }
-                }
-            }
-        }
-    }
-
-    /// The smallest shown group through which some small group or cell of a school can be computed, if any.
-    /// For each school where some small group or cell can be computed, the smallest shown group over
-    /// it. Schools are audited in parallel; one whose shown groups are the same as at its last clean
-    /// audit is not audited again.
-    static func audit(shown: [Bool], groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], counts: [Int],
-                      sizes: [Int], minimumN: Int, clean: inout [UUID: [Int]]) -> [Int] {
-        var cellsBySchool: [UUID: [Int]] = [:]
-        // Each cell's column in its own school's space (a cell is in one school, so one array serves all).
-        var column = [Int](repeating: -1, count: cells.count)
-        for (index, cell) in cells.enumerated() where counts[index] > 0 {
-            column[index] = cellsBySchool[cell.school]?.count ?? 0
-            cellsBySchool[cell.school, default: []].append(index)
-        }
-        let schoolCells = cellsBySchool, columns = column
-        let schools = bySchool.keys.sorted(by: { $0.uuidString < $1.uuidString }).filter { school in
-            let visible = bySchool[school]!.filter { shown[$0] }
-            return !visible.isEmpty && clean[school] != visible
-        }
-        let outcomes = NSLockedArray<Int>(count: schools.count)
-        DispatchQueue.concurrentPerform(iterations: schools.count) { index in
-            let school = schools[index]
-            let inSchool = bySchool[school]!
-            let visible = inSchool.filter { shown[$0] }
-            let local = schoolCells[school] ?? []
-            func support(_ group: Int) -> [Int] { members[group].compactMap { columns[$0] >= 0 ? columns[$0] : nil } }
-            var span = RowSpace(columns: local.count)
-            // Narrow groups first (classes): wide ones then reduce against sparse rows and the rows stay sparse.
-            for group in visible.sorted(by: { (members[$0].count, $0) < (members[$1].count, $1) }) { span.add(support: support(group)) }
-            // A single small cell is found from the reduced rows directly; a small group needs a reduction.
-            let units = span.unitColumns
-            let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
-            let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
-            guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, -1); return }
-            let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
-            outcomes.set(index, (over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!)
-        }
-        var exposed: [Int] = []
-        for (index, found) in outcomes.values.enumerated() {
-            if let found, found >= 0 { exposed.append(found) } else { clean[schools[index]] = bySchool[schools[index]]!.filter { shown[$0] } }
-        }
-        return exposed
-    }
+    /// Why a group is withheld, or nil when it is shown (or is no group any output shows).
+    public func reason(_ key: GroupKey) -> Withholding? { position(of: key).flatMap { reasons[$0] } }
 
     public func isShown(_ key: GroupKey) -> Bool { position(of: key).map { shown[$0] } ?? false }
 

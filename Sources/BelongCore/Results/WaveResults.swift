@@ -76,7 +76,7 @@ public struct WaveResults: Sendable {
 
     /// Reliability of each scale for a shown group (analysts' view), nil where it cannot be computed.
     public func reliability(_ key: GroupKey, answers: WaveAnswers) -> Reported<[Reliability?]> {
-        guard filter.plan.isShown(key) else { return .suppressed(minimum: minimumN) }
+        guard filter.plan.isShown(key) else { return .suppressed(minimum: minimumN, reason: filter.plan.reason(key) ?? .fewerThanMinimum) }
         let included = Set(cells.indices.filter { key.contains(cells[$0], level: level(of: cells[$0])) })
         return .shown(answers.reliabilitySums(cells: included).map { $0.n >= minimumN ? Reliability.of($0) : nil })
     }

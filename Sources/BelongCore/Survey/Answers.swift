@@ -87,6 +87,9 @@ public struct Answers: Sendable, Hashable, Codable {
         if itemIds.contains(where: { $0.hasPrefix("adults") }) || !page.adults.isEmpty { adults = page.adults }
     }
 
+    /// At least one question answered: a choice, a text that is not only spaces, or an adult named.
+    public var hasAnswer: Bool { !choices.isEmpty || !adults.isEmpty || texts.values.contains { !$0.allSatisfy(\.isWhitespace) } }
+
     public var isEmpty: Bool { choices.isEmpty && texts.values.allSatisfy { $0.isEmpty } && adults.isEmpty }
 }
 

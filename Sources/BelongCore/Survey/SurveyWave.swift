@@ -116,12 +116,13 @@ public enum WaveRules {
         case adultPickNeedsConfidential
     }
 
-    public static func problems(_ wave: SurveyWave, instrument: Instrument) -> [Problem] {
+    /// `floor` is the district's configured minimum group size: no wave may go below it (DOMAIN.md §4).
+    public static func problems(_ wave: SurveyWave, instrument: Instrument, floor: Int = 5) -> [Problem] {
         var problems: [Problem] = []
         if wave.title.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.titleMissing) }
         if wave.schoolIds.isEmpty { problems.append(.noSchools) }
         if wave.closesAt <= wave.opensAt { problems.append(.windowBackwards) }
-        if wave.minimumGroupSize < 5 { problems.append(.minimumTooSmall) }
+        if wave.minimumGroupSize < max(5, floor) { problems.append(.minimumTooSmall) }
         if wave.customItems.count > SurveyWave.maxCustomItems { problems.append(.tooManyCustomItems) }
         if wave.languages.isEmpty { problems.append(.noLanguage) }
         let audienceFits: Bool = switch (wave.respondents, instrument.audience) {

@@ -23,7 +23,10 @@ struct DistrictResults: Sendable {
     let levels: [SchoolLevel]
     let grades: [Grade]
     let schoolNames: [UUID: String]
+    /// Participation of each school whose figures are shown (a withheld group's participation would give its size away).
     let participation: [UUID: ParticipationStore.Count]
+    /// The scope's participation, when its figures are shown.
+    let totalParticipation: ParticipationStore.Count?
     let trend: [TrendPoint]
     let attributeLabels: [String: ResultsStore.AttributeLabels]
 
@@ -60,17 +63,20 @@ extension ResultsQueries {
         let organizations = try await self.organizations.all()
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name) })
         let eligible = try await participation.eligible(wave, schools: wave.schoolIds)
+        let participation = Dictionary(uniqueKeysWithValues: wave.schoolIds.filter { level == nil || levels[$0] == level }.map { school in
+            let key = GroupKey(level: levels[school] ?? .combined, school: school, grade: grade)
+            return (school, ParticipationStore.Count(eligible: grade.map { eligible[school]?.grades[$0] ?? 0 } ?? eligible[school]?.total ?? 0,
+                                                     responded: results.summary(key)?.respondents ?? 0))
+        })
         return DistrictResults(
             wave: wave, instrument: instrument, minimumN: results.minimumN, level: level, grade: grade, scope: scope, figures: results.figures(scope),
             previous: previous, schools: results.breakdownRows(scope, by: .school).sorted { $0.school.flatMap { names[$0] } ?? "" }, breakdowns: breakdowns,
             levels: Array(Set(wave.schoolIds.compactMap { levels[$0] })).sorted(),
             grades: results.breakdown(.all, by: .grade).compactMap(\.grade),
             schoolNames: Dictionary(uniqueKeysWithValues: organizations.filter { schoolIds.contains($0.id) }.map { ($0.id, $0.name) }),
-            participation: Dictionary(uniqueKeysWithValues: wave.schoolIds.map { school in
-                let key = GroupKey(level: levels[school] ?? .combined, school: school, grade: grade)
-                return (school, ParticipationStore.Count(eligible: grade.map { eligible[school]?.grades[$0] ?? 0 } ?? eligible[school]?.total ?? 0,
-                                                         responded: results.summary(key)?.respondents ?? 0))
-            }),
+            participation: participation.filter { results.figures(GroupKey(level: levels[$0.key] ?? .combined, school: $0.key, grade: grade)).isShown },
+            totalParticipation: results.figures(scope).isShown
+                ? participation.values.reduce(into: ParticipationStore.Count()) { $0.eligible += $1.eligible; $0.responded += $1.responded } : nil,
             trend: trend, attributeLabels: try await store.attributeLabels())
     }
 }

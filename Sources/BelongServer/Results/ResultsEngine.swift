@@ -19,12 +19,15 @@ public actor ResultsEngine {
     let store: ResultsStore
     let instruments: InstrumentStore
     let now: @Sendable () -> Date
+    /// The district's configured minimum: no wave's figures are released for fewer, whatever the wave says.
+    public nonisolated let minimumGroupSize: Int
     private var entries: [UUID: Entry] = [:]
     private var levels: (value: [UUID: SchoolLevel], at: Date)?
 
     static let closedRecheck: TimeInterval = 60
 
-    public init(store: ResultsStore, instruments: InstrumentStore, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: ResultsStore, instruments: InstrumentStore, minimumGroupSize: Int = 5, now: @escaping @Sendable () -> Date = Date.init) {
+        self.minimumGroupSize = minimumGroupSize
         self.store = store
         self.instruments = instruments
         self.now = now
@@ -45,10 +48,13 @@ public actor ResultsEngine {
             throw InstrumentError.notFound("\(wave.instrumentId)@\(wave.instrumentVersion)")
         }
         let answers = try await store.load(wave, layout: ResultsLayout(instrument: instrument, wave: wave))
-        let loaded = Loaded(answers: answers, results: WaveResults(answers: answers, levels: try await schoolLevels(), minimumN: wave.minimumGroupSize))
+        let loaded = Loaded(answers: answers, results: WaveResults(answers: answers, levels: try await schoolLevels(), minimumN: minimumN(for: wave)))
         entries[wave.id] = Entry(loaded: loaded, checkedAt: time)
         return loaded
     }
+
+    /// The minimum n a wave's figures are filtered with: the wave's own, never below the district's.
+    public nonisolated func minimumN(for wave: SurveyWave) -> Int { max(wave.minimumGroupSize, minimumGroupSize, 5) }
 
     public func schoolLevels() async throws -> [UUID: SchoolLevel] {
         if let levels, now().timeIntervalSince(levels.at) < 60 { return levels.value }

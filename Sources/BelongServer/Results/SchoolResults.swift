@@ -85,7 +85,7 @@ struct ResultsQueries: Sendable {
         return SchoolResults(
             wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,
             figures: results.figures(scope), previous: previous, breakdowns: breakdowns,
-            grades: results.breakdown(schoolKey, by: .grade).compactMap(\.grade), participation: count,
+            grades: results.breakdown(schoolKey, by: .grade).compactMap(\.grade), participation: results.figures(scope).isShown ? count : nil,
             reliability: results.reliability(scope, answers: loaded.answers), openAnswers: openAnswers,
             classTitles: classTitles,
             attributeLabels: try await store.attributeLabels())

@@ -80,12 +80,15 @@ public struct SurveyTaking: Sendable {
 
     public enum SubmitError: Error, Equatable {
         case invalid([Answers.Problem])
+        /// No question answered: not a response, and the code stays unused.
+        case nothingAnswered
     }
 
     /// Stores the response once; a second submit of the same code (another tab, a retry) is `alreadyUsed`.
     public func submit(_ session: Session, language: Language, answers: Answers) async throws -> ResponseWriter.Outcome {
         let problems = answers.problems(against: session.items)
         guard problems.isEmpty else { throw SubmitError.invalid(problems) }
+        guard answers.hasAnswer else { throw SubmitError.nothingAnswered }
         let confidential = session.wave.mode == .confidential
         let response = StoredResponse(
             id: UUID.randomV4(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,

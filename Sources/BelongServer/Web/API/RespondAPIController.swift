@@ -82,6 +82,11 @@ struct RespondAPIController {
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
         let session = try await open(context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
+        guard answers.hasAnswer else {
+            throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
+                status: 422, error: "Unprocessable Content", reason: "nothingAnswered", message: kit.t(context)("survey.review.nothingAnswered")
+            ), status: .unprocessableContent))
+        }
         switch try await taking.submit(session, language: language, answers: answers) {
         case .stored: return try APIController.json(Self.stored, status: .created)
         case .alreadyUsed: return try problemResponse(.used, context)

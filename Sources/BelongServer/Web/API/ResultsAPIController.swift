@@ -26,7 +26,7 @@ struct ResultsAPIController {
             if case .students(let low, let high) = wave.respondents { from = low.oneRosterCode; to = high.oneRosterCode }
             return API.Wave(id: wave.id, title: wave.title, instrument: "\(wave.instrumentId)@\(wave.instrumentVersion)", respondents: wave.respondents.kind,
                             gradeFrom: from, gradeTo: to, opensAt: wave.opensAt, closesAt: wave.closesAt, state: wave.state.rawValue,
-                            mode: wave.mode.rawValue, minimumN: wave.minimumGroupSize, schoolIds: wave.schoolIds)
+                            mode: wave.mode.rawValue, minimumN: queries.engine.minimumN(for: wave), schoolIds: wave.schoolIds)
         }))
     }
 

@@ -61,6 +61,8 @@ extension API {
 
     struct Figures: Codable, Sendable {
         let shown: Bool
+        /// Why a withheld group is withheld: "fewer-than-minimum" or "protects-smaller-group".
+        let reason: String?
         let minimumN: Int
         let respondents: Int?
         let index: Proportion?
@@ -133,10 +135,10 @@ extension API.Mean {
 extension API.Figures {
     init(_ reported: Reported<GroupFigures>, minimumN: Int) {
         guard let figures = reported.value else {
-            self.init(shown: false, minimumN: minimumN, respondents: nil, index: nil, scales: nil, items: nil)
+            self.init(shown: false, reason: (reported.reason ?? .fewerThanMinimum).rawValue, minimumN: minimumN, respondents: nil, index: nil, scales: nil, items: nil)
             return
         }
-        self.init(shown: true, minimumN: minimumN, respondents: figures.respondents, index: API.Proportion(figures.index),
+        self.init(shown: true, reason: nil, minimumN: minimumN, respondents: figures.respondents, index: API.Proportion(figures.index),
                   scales: figures.scales.map { .init(id: $0.id, favourable: API.Proportion($0.favourable), mean: API.Mean($0.mean)) },
                   items: figures.items.map { .init(id: $0.id, favourable: API.Proportion($0.favourable), distribution: $0.distribution.value) })
     }

@@ -192,6 +192,11 @@ struct RespondController {
 
     @Sendable func review(request: Request, context: BelongRequestContext) async throws -> Response {
         let (session, language) = try await session(request, context)
+        return try await reviewResponse(session, language: language, problem: nil, status: .ok, request, context)
+    }
+
+    func reviewResponse(_ session: SurveyTaking.Session, language: Language, problem: String?, status: HTTPResponse.Status,
+                        _ request: Request, _ context: BelongRequestContext) async throws -> Response {
         let t = localizer(language, session)
         let answers = session.draft?.answers ?? Answers()
         let staff = session.items.contains { $0.response == .adultPick } ? try await people.staffNames(school: session.record.schoolId) : []
@@ -209,13 +214,21 @@ struct RespondController {
             }
         }
         let model = ReviewViewModel(chrome: chrome(request, context, language, titleKey: "survey.review.title", session: session), title: session.instrument.title(in: language),
-                                    code: session.code, rows: rows, lastPage: session.pages.count)
-        return try HTMLPage(html: ReviewView.render(model)).response(from: request, context: context)
+                                    code: session.code, rows: rows, lastPage: session.pages.count, problem: problem)
+        return try HTMLPage(html: ReviewView.render(model), status: status).response(from: request, context: context)
     }
 
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
         let (session, language) = try await session(request, context)
-        switch try await taking.submit(session, language: language, answers: session.draft?.answers ?? Answers()) {
+        let outcome: ResponseWriter.Outcome
+        do {
+            outcome = try await taking.submit(session, language: language, answers: session.draft?.answers ?? Answers())
+        } catch SurveyTaking.SubmitError.nothingAnswered {
+            // Not a response (DOMAIN.md §2): the code stays unused and the review says what to do.
+            return try await reviewResponse(session, language: language, problem: localizer(language, session)("survey.review.nothingAnswered"),
+                                            status: .unprocessableContent, request, context)
+        }
+        switch outcome {
         case .stored:
             return Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"])
         case .alreadyUsed:

@@ -15,6 +15,8 @@ struct SurveysController {
     let audit: AuditStore
     let timeZone: String
     let publicURL: String?
+    /// The district's minimum group size: the default for new waves and the floor for every wave.
+    let minimumGroupSize: Int
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.surveys.route, use: list)
@@ -97,7 +99,7 @@ struct SurveysController {
         let twoWeeks = SurveyWindow.day(of: Date().addingTimeInterval(14 * 86_400), timeZone: timeZone)
         let form = NewSurveyViewModel.Form(title: "", instrument: "belong-student@1", gradeFrom: Grade.grade4.rawValue, gradeTo: Grade.grade12.rawValue,
                                            schools: [], opens: today.description, closes: twoWeeks.description, mode: .anonymous,
-                                           languages: Set(Language.allCases), minimumN: "10", customItems: [])
+                                           languages: Set(Language.allCases), minimumN: String(minimumGroupSize), customItems: [])
         return try await newPage(request, context, visitor, form: form, errors: [], status: .ok)
     }
 
@@ -111,7 +113,8 @@ struct SurveysController {
         let model = NewSurveyViewModel(
             chrome: kit.chrome(request, context, titleKey: "surveys.new.title"), form: form, errors: errors,
             instruments: choices.map { .init(value: $0.reference, label: "\($0.title(in: t.language)) — \(t("instrument.audience.\($0.audience.rawValue)"))") },
-            schools: schools.map { .init(value: $0.id.uuidString.lowercased(), label: $0.name) }, timeZone: timeZone
+            schools: schools.map { .init(value: $0.id.uuidString.lowercased(), label: $0.name) }, timeZone: timeZone,
+            minimumGroupSize: minimumGroupSize
         )
         return HTMLPage(html: NewSurveyView.render(model), status: status)
     }
@@ -165,9 +168,9 @@ struct SurveysController {
             timeZone: timeZone, mode: form.mode, languages: Language.allCases.filter { form.languages.contains($0) }, minimumGroupSize: minimum,
             customItems: custom
         )
-        let problems = WaveRules.problems(wave, instrument: instrument)
+        let problems = WaveRules.problems(wave, instrument: instrument, floor: minimumGroupSize)
         guard problems.isEmpty else {
-            let errors = problems.map { problem in (SurveyText.field(for: problem), t("surveys.error.\(problem.rawValue)")) }
+            let errors = problems.map { problem in (SurveyText.field(for: problem), t("surveys.error.\(problem.rawValue)", ["n": t.number(minimumGroupSize)])) }
             return try await newPage(request, context, visitor, form: form, errors: errors, status: .badRequest).response(from: request, context: context)
         }
         try await surveys.create(wave, by: visitor.account.id)

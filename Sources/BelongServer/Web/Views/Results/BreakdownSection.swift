@@ -16,7 +16,7 @@ enum BreakdownSection {
                     + feelingIds.map(scaleName),
                 rows: breakdown.rows.map { row in
                     guard let figures = row.figures.value else {
-                        return [label(row.key), ResultsText.fewerThan(minimum, t)] + Array(repeating: "", count: feelingIds.count + 1)
+                        return [label(row.key), ResultsText.withheld(row.figures, minimum, t)] + Array(repeating: "", count: feelingIds.count + 1)
                     }
                     return [label(row.key), t.number(figures.respondents), ResultsText.proportion(figures.index, minimum: minimum, t).value]
                         + feelingIds.map { id in figures.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }

@@ -43,13 +43,11 @@ extension DistrictResultsViewModel {
         heading = t("results.district.heading", ["wave": results.wave.title])
         subheading = "\(SurveyText.respondents(results.wave.respondents, t)) · \(SurveyText.window(results.wave, t))"
         let figures = results.figures.value
-        let totalParticipation = results.participation.filter { id, _ in results.schools.rows.contains { $0.key.school == id } }.values
-            .reduce(into: ParticipationStore.Count()) { $0.eligible += $1.eligible; $0.responded += $1.responded }
         var facts: [(String, String)] = [
             (t("results.fact.scope"), scopeLabel),
-            (t("results.fact.respondents"), figures.map { t.number($0.respondents) } ?? ResultsText.fewerThan(minimum, t)),
+            (t("results.fact.respondents"), figures.map { t.number($0.respondents) } ?? ResultsText.withheld(results.figures, minimum, t)),
         ]
-        if totalParticipation.eligible > 0 {
+        if let totalParticipation = results.totalParticipation, totalParticipation.eligible > 0 {
             facts.append((t("results.fact.participation"), t("results.participationValue", [
                 "responded": t.number(totalParticipation.responded), "eligible": t.number(totalParticipation.eligible),
                 "rate": "\(totalParticipation.rate ?? 0)"])))
@@ -63,7 +61,7 @@ extension DistrictResultsViewModel {
         gradeOptions = [Option(value: "", label: t("results.allGrades"))] + results.grades.map { Option(value: String($0.rawValue), label: t.grade($0)) }
         selectedGrade = results.grade.map { String($0.rawValue) } ?? ""
         filterSummary = scopeName.isEmpty ? [] : [scopeName]
-        withheld = figures == nil ? t("results.withheld", ["n": t.number(minimum)]) : nil
+        withheld = figures == nil ? ResultsText.withheldNotice(results.figures.reason, minimum, t) : nil
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)
             let change = results.movement.index
@@ -78,11 +76,12 @@ extension DistrictResultsViewModel {
             bars: results.schools.rows.map { row in
                 let index = row.figures.value?.index.value
                 return .init(label: name(row.key), value: index?.value, lower: index?.interval?.lower, upper: index?.interval?.upper,
-                             text: row.figures.value.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ResultsText.fewerThan(minimum, t))
+                             text: row.figures.value.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ResultsText.withheld(row.figures, minimum, t))
             })
         let gap = results.schools.indexGap
-        let totalRow: [String] = [t("results.district.total"), figures.map { t.number($0.respondents) } ?? ResultsText.fewerThan(minimum, t),
-                                  totalParticipation.rate.map { t("results.format.percent", ["value": "\($0)"]) } ?? "",
+        let totalRate: String = results.totalParticipation?.rate.map { t("results.format.percent", ["value": "\($0)"]) } ?? ""
+        let totalN: String = figures.map { t.number($0.respondents) } ?? ResultsText.withheld(results.figures, minimum, t)
+        let totalRow: [String] = [t("results.district.total"), totalN, totalRate,
                                   figures.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ""]
             + feelingIds.map { id in figures?.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }
         schools = .init(
@@ -93,7 +92,7 @@ extension DistrictResultsViewModel {
                 rows: results.schools.rows.map { row in
                     let rate = row.key.school.flatMap { results.participation[$0]?.rate }.map { t("results.format.percent", ["value": "\($0)"]) } ?? ""
                     guard let figures = row.figures.value else {
-                        return [name(row.key), ResultsText.fewerThan(minimum, t), rate, ""] + Array(repeating: "", count: feelingIds.count)
+                        return [name(row.key), ResultsText.withheld(row.figures, minimum, t), rate, ""] + Array(repeating: "", count: feelingIds.count)
                     }
                     return [name(row.key), t.number(figures.respondents), rate, ResultsText.proportion(figures.index, minimum: minimum, t).value]
                         + feelingIds.map { id in figures.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }
@@ -112,7 +111,7 @@ extension DistrictResultsViewModel {
             trendChart = TrendChart(id: "trend-chart", title: t("results.trend.chartTitle", ["scope": scopeLabel]), tableId: "trend-table",
                                     waves: waves, series: series)
             let cell = { (figures: Reported<GroupFigures>?) in
-                figures?.value.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ResultsText.fewerThan(minimum, t)
+                figures?.value.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ResultsText.withheld(figures, minimum, t)
             }
             trend = .init(
                 id: "trend", title: t("results.trend.heading"), intro: t("results.trend.intro"),

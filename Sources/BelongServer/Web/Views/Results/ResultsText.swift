@@ -39,14 +39,28 @@ enum ResultsText {
         t("results.fewerThan", ["n": t.number(minimum)])
     }
 
+    /// What a withheld cell says: "fewer than N" only when that is true (DOMAIN.md §4).
+    static func withheld(_ reason: Withholding?, _ minimum: Int, _ t: Localizer) -> String {
+        reason == .protectsSmallerGroup ? t("results.protected") : fewerThan(minimum, t)
+    }
+
+    static func withheld<Value>(_ reported: Reported<Value>?, _ minimum: Int, _ t: Localizer) -> String {
+        withheld(reported?.reason, minimum, t)
+    }
+
+    /// The paragraph a withheld page shows in place of its figures.
+    static func withheldNotice(_ reason: Withholding?, _ minimum: Int, _ t: Localizer) -> String {
+        t(reason == .protectsSmallerGroup ? "results.withheldProtected" : "results.withheld", ["n": t.number(minimum)])
+    }
+
     /// A percentage with its interval, or "fewer than N".
     static func proportion(_ reported: Reported<ProportionEstimate>, minimum: Int, _ t: Localizer) -> (value: String, range: String) {
-        guard let estimate = reported.value, let value = estimate.value, let interval = estimate.interval else { return (fewerThan(minimum, t), "") }
+        guard let estimate = reported.value, let value = estimate.value, let interval = estimate.interval else { return (withheld(reported, minimum, t), "") }
         return (percent(value, t), percentRange(interval, t))
     }
 
     static func mean(_ reported: Reported<MeanEstimate>, minimum: Int, _ t: Localizer) -> String {
-        guard let estimate = reported.value, let mean = estimate.mean else { return fewerThan(minimum, t) }
+        guard let estimate = reported.value, let mean = estimate.mean else { return withheld(reported, minimum, t) }
         guard let interval = estimate.interval else { return decimal(mean, t) }
         return t("results.format.meanRange", ["mean": decimal(mean, t), "lower": decimal(interval.lower, t), "upper": decimal(interval.upper, t)])
     }

@@ -66,7 +66,7 @@ extension SchoolResultsViewModel {
         heading = t("results.school.heading", ["scope": scopeName])
         subheading = "\(results.wave.title) · \(SurveyText.window(results.wave, t))"
         var facts: [(String, String)] = [
-            (t("results.fact.respondents"), figures.map { t.number($0.respondents) } ?? ResultsText.fewerThan(minimum, t)),
+            (t("results.fact.respondents"), figures.map { t.number($0.respondents) } ?? ResultsText.withheld(results.figures, minimum, t)),
         ]
         if let count = results.participation, count.eligible > 0 {
             facts.append((t("results.fact.participation"), t("results.participationValue", [
@@ -80,7 +80,7 @@ extension SchoolResultsViewModel {
         filterAction = base.path
         gradeOptions = [GradeOption(value: "", label: t("results.allGrades"), selected: results.grade == nil)]
             + results.grades.map { GradeOption(value: String($0.rawValue), label: t.grade($0), selected: $0 == results.grade) }
-        withheld = figures == nil ? t("results.withheld", ["n": t.number(minimum)]) : nil
+        withheld = figures == nil ? ResultsText.withheldNotice(results.figures.reason, minimum, t) : nil
 
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)
@@ -130,7 +130,7 @@ extension SchoolResultsViewModel {
             return DistributionChart(id: "items-chart", title: t("results.items.chartTitle", ["scope": scopeName]), tableId: "items-table",
                                      categories: categoryNames(first), rows: agreeItems.map { index in
                                          .init(label: choiceItems[index].text(in: t.language), counts: figures.items[index].distribution.value,
-                                               suppressedText: ResultsText.fewerThan(minimum, t))
+                                               suppressedText: ResultsText.withheld(figures.items[index].distribution, minimum, t))
                                      })
         }
         items = figures.map { figures in
@@ -143,7 +143,7 @@ extension SchoolResultsViewModel {
                     let item = figures.items[index]
                     let favourable = ResultsText.proportion(item.favourable, minimum: minimum, t)
                     var counts = item.distribution.value.map { $0.map { t.number($0) } } ?? []
-                    counts += Array(repeating: counts.isEmpty ? ResultsText.fewerThan(minimum, t) : "", count: top - counts.count)
+                    counts += Array(repeating: counts.isEmpty ? ResultsText.withheld(item.distribution, minimum, t) : "", count: top - counts.count)
                     let n = item.distribution.value.map { t.number($0.reduce(0, +)) } ?? ""
                     return [choiceItems[index].text(in: t.language)] + counts + [favourable.value, favourable.range, n]
                 }), note: t("results.items.note"), csvURL: csv("items"))

@@ -16,6 +16,8 @@ struct ReviewViewModel: Sendable {
     let code: String
     let rows: [Row]
     let lastPage: Int
+    /// Why the last "Send" did not go through, when it did not.
+    var problem: String? = nil
 }
 
 enum ReviewView {
@@ -26,6 +28,7 @@ enum ReviewView {
             .class("survey"),
             .p(.class("survey__title"), .text(model.title)),
             .h1(.text(t("survey.review.heading"))),
+            .unwrap(model.problem) { Notices.warning($0) },
             .p(.text(t("survey.review.lead"))),
             .dl(
                 .class("review"),

@@ -29,6 +29,8 @@ struct NewSurveyViewModel: Sendable {
     let instruments: [Forms.Option]
     let schools: [Forms.Option]
     let timeZone: String
+    /// The district's minimum group size, the floor for this wave's.
+    let minimumGroupSize: Int
 
     func error(_ field: String) -> String? { errors.first { $0.field == field }?.message }
 }
@@ -86,7 +88,7 @@ enum NewSurveyView {
                     .init(value: $0.code, label: $0.endonym)
                 }, chosen: Set(form.languages.map(\.code)), multiple: true, error: model.error("languages")),
                 Forms.input(.init(name: "minimumN", label: t("surveys.new.minimumN"), type: .number, value: form.minimumN,
-                                  hint: t("surveys.new.minimumNHint"), error: model.error("minimumN"))),
+                                  hint: t("surveys.new.minimumNHint", ["n": t.number(model.minimumGroupSize)]), error: model.error("minimumN"))),
                 .h2(.text(t("surveys.new.customHeading"))),
                 .p(.class("field__hint"), .text(t("surveys.new.customHint"))),
                 .forEach(0..<SurveyWave.maxCustomItems) { index in

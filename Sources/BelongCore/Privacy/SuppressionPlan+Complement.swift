@@ -1,0 +1,118 @@
+import Foundation
+
+extension SuppressionPlan {
+    /// What withholding a group costs its readers, as official statistics weigh a cell before choosing
+    /// which to suppress (τ-ARGUS, sdcTable: a cost per cell, the cheapest protecting set).
+    ///
+    /// The rule, in DOMAIN.md's words: a grade or attribute group taken across schools (the district's
+    /// grade 7, the elementary schools' girls) matters mostly as a complement — its schools' own groups
+    /// say the same thing closer to where it is used — so it is withheld first. A school's own groups,
+    /// the district total and a level's total come next, the smaller before the larger, and nearer the
+    /// protected group before farther.
+    struct Cost: Sendable {
+        /// 0: a district-wide grade or attribute group; 1: everything else.
+        let tier: Int
+
+        init(_ key: GroupKey) {
+            tier = key.school == nil && (key.grade != nil || key.attribute != nil) ? 0 : 1
+        }
+
+        init(tier: Int) { self.tier = tier }
+
+        var isDistrictBreakdown: Bool { tier == 0 }
+    }
+
+    /// The sub-groups of one kind inside a group.
+    struct Breakdown {
+        let kind: String
+        let kindId: Int
+        var groups: [Int]
+    }
+
+    struct Place: Hashable {
+        let school: UUID
+        let grade: Grade?
+    }
+
+    /// Each group's places, computed the first time they are asked for.
+    final class PlaceBook {
+        let cells: [ResultCell]
+        let members: [[Int]]
+        private var known: [Int: Set<Place>] = [:]
+
+        init(cells: [ResultCell], members: [[Int]]) {
+            self.cells = cells
+            self.members = members
+        }
+
+        subscript(group: Int) -> Set<Place> {
+            if let places = known[group] { return places }
+            let places = Set(members[group].map { Place(school: cells[$0].school, grade: cells[$0].grade) })
+            known[group] = places
+            return places
+        }
+    }
+
+    /// Complementary suppression within each breakdown, repeated until nothing changes.
+    ///
+    /// When a breakdown of a shown group has one hidden sub-group (the group minus the rest gives it), or
+    /// its hidden sub-groups together are fewer than n, one more group is withheld: the cheapest of its
+    /// shown sub-groups and, when it is a district-wide breakdown group, the group itself. Under a
+    /// hidden school group the part its shown sub-groups leave must be empty or at least n. Under a hidden
+    /// district-wide group that part is left to the district audit, which checks exactly whether any sum
+    /// or difference gives it away — so a district grade hidden for a small class does not blank the
+    /// grade at every other school.
+    static func complement(_ shown: inout [Bool], sizes: [Int], cost: [Cost], children: [[Breakdown]], sameAs: [[Int]], places: PlaceBook,
+                           minimumN: Int) {
+        var changed = true
+        while changed {
+            changed = false
+            // The same people under two names: shown under both or neither.
+            for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
+                let anyHidden = !shown[group] || twins.contains { !shown[$0] }
+                guard anyHidden, shown[group] || twins.contains(where: { shown[$0] }) else { continue }
+                shown[group] = false
+                for twin in twins { shown[twin] = false }
+                changed = true
+            }
+            for parent in sizes.indices where !children[parent].isEmpty {
+                if !shown[parent] && cost[parent].isDistrictBreakdown { continue }
+                let total = sizes[parent]
+                for breakdown in children[parent] {
+                    if !shown[parent] && cost[parent].isDistrictBreakdown { break }
+                    let all = breakdown.groups
+                    let covers = all.reduce(0) { $0 + sizes[$1] } == total
+                    while true {
+                        var visibleCount = 0, visibleSum = 0
+                        for child in all where shown[child] { visibleCount += 1; visibleSum += sizes[child] }
+                        guard visibleCount > 0 else { break }
+                        let remainder = total - visibleSum
+                        // When the sub-groups make up the whole, one hidden among them is the whole minus the rest.
+                        let hiddenAlone = covers && all.count - visibleCount == 1
+                        let exposed = hiddenAlone || (shown[parent] ? (remainder > 0 && remainder < minimumN) : remainder < minimumN)
+                        guard exposed else { break }
+                        // Cheapest first: district-wide breakdown groups, then nearest to the hidden ones (same
+                        // grade, then same school), then smallest.
+                        var hiddenPlaces: Set<Place> = []
+                        for child in all where !shown[child] { hiddenPlaces.formUnion(places[child]) }
+                        let hiddenSchools = Set(hiddenPlaces.map(\.school))
+                        var cheapest = -1
+                        var best = (2, 3, 0, 0)
+                        if shown[parent] && cost[parent].isDistrictBreakdown {
+                            cheapest = parent
+                            best = (0, 0, sizes[parent], parent)
+                        }
+                        for child in all where shown[child] {
+                            let near = places[child].isDisjoint(with: hiddenPlaces) ? (places[child].contains { hiddenSchools.contains($0.school) } ? 1 : 2) : 0
+                            let rank = (cost[child].tier, near, sizes[child], child)
+                            if cheapest < 0 || rank < best { cheapest = child; best = rank }
+                        }
+                        shown[cheapest] = false
+                        changed = true
+                        if cheapest == parent { break }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+extension SuppressionPlan {
+    /// The exact test inside each school: can any sum or difference of the school's shown groups give
+    /// a group or a cell of fewer than n? Schools are audited in parallel; one whose shown groups are the
+    /// same as at its last clean audit is not audited again. The span of each clean school's shown
+    /// groups is kept for the district audit.
+    struct SchoolAudit {
+        let groups: [GroupKey]
+        let bySchool: [UUID: [Int]]
+        let members: [[Int]]
+        let cells: [ResultCell]
+        let counts: [Int]
+        let sizes: [Int]
+        let minimumN: Int
+        /// Each cell's column in its own school's space (a cell is in one school, so one array serves all); -1 for empty cells.
+        let column: [Int]
+        let cellsBySchool: [UUID: [Int]]
+        /// Schools in a fixed order.
+        let schools: [UUID]
+        private(set) var clean: [UUID: [Int]] = [:]
+        private(set) var spans: [UUID: RowSpace] = [:]
+
+        init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], counts: [Int], sizes: [Int], minimumN: Int) {
+            self.groups = groups
+            self.bySchool = bySchool
+            self.members = members
+            self.cells = cells
+            self.counts = counts
+            self.sizes = sizes
+            self.minimumN = minimumN
+            var cellsBySchool: [UUID: [Int]] = [:]
+            var column = [Int](repeating: -1, count: cells.count)
+            for (index, cell) in cells.enumerated() where counts[index] > 0 {
+                column[index] = cellsBySchool[cell.school]?.count ?? 0
+                cellsBySchool[cell.school, default: []].append(index)
+            }
+            self.column = column
+            self.cellsBySchool = cellsBySchool
+            schools = bySchool.keys.sorted { $0.orderKey < $1.orderKey }
+        }
+
+        /// A group's cells as columns of its school's space.
+        func support(_ group: Int) -> [Int] { members[group].compactMap { column[$0] >= 0 ? column[$0] : nil } }
+
+        /// For each school where some small group or cell can be computed, the smallest shown group over it.
+        mutating func run(shown: [Bool]) -> [Int] {
+            let pending = schools.filter { school in clean[school] != bySchool[school]!.filter { shown[$0] } || spans[school] == nil }
+            var exposed: [Int] = []
+            for (index, outcome) in examine(pending, shown: shown).enumerated() {
+                guard let (found, span) = outcome else { continue }
+                let school = pending[index]
+                if found >= 0 {
+                    exposed.append(found)
+                    spans[school] = nil
+                } else {
+                    clean[school] = bySchool[school]!.filter { shown[$0] }
+                    spans[school] = span
+                }
+            }
+            return exposed
+        }
+
+        /// Each school's outcome: a group to hide (or -1), and the span of its shown groups.
+        private func examine(_ pending: [UUID], shown: [Bool]) -> [(Int, RowSpace)?] {
+            let outcomes = NSLockedArray<(Int, RowSpace)>(count: pending.count)
+            DispatchQueue.concurrentPerform(iterations: pending.count) { index in
+                let school = pending[index]
+                let inSchool = bySchool[school]!
+                let visible = inSchool.filter { shown[$0] }
+                let local = cellsBySchool[school] ?? []
+                var span = RowSpace(columns: local.count)
+                // Narrow groups first (classes): wide ones then reduce against sparse rows and the rows stay sparse.
+                for group in visible.sorted(by: { (members[$0].count, $0) < (members[$1].count, $1) }) { span.add(support: support(group)) }
+                // A single small cell is found from the reduced rows directly; a small group needs a reduction.
+                let units = span.unitColumns
+                let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
+                let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
+                guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, (-1, span)); return }
+                let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
+                outcomes.set(index, ((over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!, span))
+            }
+            return outcomes.values
+        }
+    }
+}
