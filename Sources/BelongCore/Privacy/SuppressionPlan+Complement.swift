@@ -6,20 +6,33 @@ extension SuppressionPlan {
     ///
     /// The rule, in DOMAIN.md's words: a grade or attribute group taken across schools (the district's
     /// grade 7, the elementary schools' girls) matters mostly as a complement — its schools' own groups
-    /// say the same thing closer to where it is used — so it is withheld first. A school's own groups,
-    /// the district total and a level's total come next, the smaller before the larger, and nearer the
-    /// protected group before farther.
+    /// say the same thing closer to where it is used — so it is withheld first. A school's own groups
+    /// come next, nearer the protected group before farther, the smaller before the larger. The district
+    /// total and a level's total cost a tenth of their size: the schools shown beside them say most of
+    /// what they say, so a tiny school's staff hides the district's total rather than a school of 25.
     struct Cost: Sendable {
         /// 0: a district-wide grade or attribute group; 1: everything else.
         let tier: Int
+        /// A total across schools (the district, a level) that is not also one school's own group.
+        let isAggregate: Bool
 
         init(_ key: GroupKey) {
             tier = key.school == nil && (key.grade != nil || key.attribute != nil) ? 0 : 1
+            isAggregate = key.school == nil
         }
 
-        init(tier: Int) { self.tier = tier }
+        init(tier: Int, isAggregate: Bool) {
+            self.tier = tier
+            self.isAggregate = isAggregate
+        }
 
         var isDistrictBreakdown: Bool { tier == 0 }
+
+        /// A hidden group across schools: what its shown sub-groups leave is checked exactly by the district audit.
+        var leavesRestToDistrictAudit: Bool { isDistrictBreakdown || isAggregate }
+
+        /// What withholding a group of `size` respondents costs, for comparing within a tier.
+        func weight(_ size: Int) -> Double { isAggregate ? Double(size) / 10 : Double(size) }
     }
 
     /// The sub-groups of one kind inside a group.
@@ -57,9 +70,9 @@ extension SuppressionPlan {
     ///
     /// When a breakdown of a shown group has one hidden sub-group (the group minus the rest gives it), or
     /// its hidden sub-groups together are fewer than n, one more group is withheld: the cheapest of its
-    /// shown sub-groups and, when it is a district-wide breakdown group, the group itself. Under a
+    /// shown sub-groups or, when it is a group across schools that costs less, the group itself. Under a
     /// hidden school group the part its shown sub-groups leave must be empty or at least n. Under a hidden
-    /// district-wide group that part is left to the district audit, which checks exactly whether any sum
+    /// group across schools that part is left to the district audit, which checks exactly whether any sum
     /// or difference gives it away — so a district grade hidden for a small class does not blank the
     /// grade at every other school.
     static func complement(_ shown: inout [Bool], sizes: [Int], cost: [Cost], children: [[Breakdown]], sameAs: [[Int]], places: PlaceBook,
@@ -76,10 +89,10 @@ extension SuppressionPlan {
                 changed = true
             }
             for parent in sizes.indices where !children[parent].isEmpty {
-                if !shown[parent] && cost[parent].isDistrictBreakdown { continue }
+                if !shown[parent] && cost[parent].leavesRestToDistrictAudit { continue }
                 let total = sizes[parent]
                 for breakdown in children[parent] {
-                    if !shown[parent] && cost[parent].isDistrictBreakdown { break }
+                    if !shown[parent] && cost[parent].leavesRestToDistrictAudit { break }
                     let all = breakdown.groups
                     let covers = all.reduce(0) { $0 + sizes[$1] } == total
                     while true {
@@ -98,14 +111,17 @@ extension SuppressionPlan {
                         let hiddenSchools = Set(hiddenPlaces.map(\.school))
                         var cheapest = -1
                         var best = (2, 3, 0, 0)
-                        if shown[parent] && cost[parent].isDistrictBreakdown {
-                            cheapest = parent
-                            best = (0, 0, sizes[parent], parent)
-                        }
                         for child in all where shown[child] {
                             let near = places[child].isDisjoint(with: hiddenPlaces) ? (places[child].contains { hiddenSchools.contains($0.school) } ? 1 : 2) : 0
                             let rank = (cost[child].tier, near, sizes[child], child)
                             if cheapest < 0 || rank < best { cheapest = child; best = rank }
+                        }
+                        // The group itself, when it is a total across schools that costs less than that sub-group.
+                        if shown[parent] && cost[parent].isAggregate {
+                            let parentFirst = cost[parent].isDistrictBreakdown
+                                ? (0, 0, sizes[parent], parent) < best
+                                : best.0 == 1 && cost[parent].weight(sizes[parent]) < cost[cheapest].weight(sizes[cheapest])
+                            if parentFirst { cheapest = parent }
                         }
                         shown[cheapest] = false
                         changed = true

@@ -14,7 +14,7 @@ extension SuppressionPlan {
     /// and the plan goes round again until nothing can be reached.
     ///
     /// Targets: each small cell and small group of a school, each small district-wide group, and what a
-    /// hidden district-wide group's shown sub-groups leave when that is fewer than n.
+    /// hidden group across schools leaves beside its shown sub-groups when that is fewer than n.
     struct DistrictAudit {
         let audit: SchoolAudit
         let shown: [Bool]
@@ -47,7 +47,7 @@ extension SuppressionPlan {
             var crossing: [[Int]] = []
             for group in district where !shown[group] {
                 if sizes[group] < minimumN { crossing.append(members[group]) }
-                guard cost[group].isDistrictBreakdown else { continue }
+                guard cost[group].leavesRestToDistrictAudit else { continue }
                 for breakdown in children[group] {
                     var covered = Set<Int>()
                     var coveredSize = 0

@@ -186,7 +186,8 @@ public struct SuppressionPlan: Sendable {
         var cost = groups.map(Cost.init)
         for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
             let tier = ([group] + twins).map { cost[$0].tier }.max()!
-            for member in [group] + twins { cost[member] = Cost(tier: tier) }
+            let aggregate = ([group] + twins).allSatisfy { cost[$0].isAggregate }
+            for member in [group] + twins { cost[member] = Cost(tier: tier, isAggregate: aggregate) }
         }
         var shown = sizes.map { $0 >= minimumN }
         var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts, sizes: sizes, minimumN: minimumN)
