@@ -102,6 +102,10 @@ public struct RowSpace: Sendable {
         reduce(entries)
     }
 
+    func residual(sparse vector: [Int: Double]) -> [Int: Double] {
+        reduce(vector.map { ($0.key, $0.value) })
+    }
+
     func residual(support: [Int]) -> [Int: Double] {
         reduce(support.map { ($0, 1.0) })
     }

@@ -21,6 +21,21 @@ extension SuppressionPlan {
         let cost: [Cost]
         let children: [[Breakdown]]
         let position: @Sendable (GroupKey) -> Int?
+        /// Respondents of the figure checked, by group and by cell (the audit's own, unless a figure's).
+        var sizes: [Int]
+        var counts: [Int]
+        /// Per school, what is known beside the shown groups: the cells where a figure has no respondent.
+        var known: [UUID: RowSpace] = [:]
+
+        init(audit: SchoolAudit, shown: [Bool], cost: [Cost], children: [[Breakdown]], position: @escaping @Sendable (GroupKey) -> Int?) {
+            self.audit = audit
+            self.shown = shown
+            self.cost = cost
+            self.children = children
+            self.position = position
+            sizes = audit.sizes
+            counts = audit.counts
+        }
 
         private struct Pattern: Hashable {
             let grade: Grade?
@@ -40,13 +55,13 @@ extension SuppressionPlan {
         }
 
         func exposed() -> [Int] {
-            let groups = audit.groups, sizes = audit.sizes, members = audit.members, minimumN = audit.minimumN
+            let groups = audit.groups, sizes = self.sizes, members = audit.members, minimumN = audit.minimumN
             let district = groups.indices.filter { groups[$0].school == nil }
             let visible = district.filter { shown[$0] }
             guard !visible.isEmpty else { return [] }
             var crossing: [[Int]] = []
             for group in district where !shown[group] {
-                if sizes[group] < minimumN { crossing.append(members[group]) }
+                if sizes[group] > 0 && sizes[group] < minimumN { crossing.append(members[group]) }
                 guard cost[group].leavesRestToDistrictAudit else { continue }
                 for breakdown in children[group] {
                     var covered = Set<Int>()
@@ -108,6 +123,13 @@ extension SuppressionPlan {
             let groups = audit.groups, minimumN = audit.minimumN
             guard let inSchool = audit.bySchool[school], let level = inSchool.first.flatMap({ groups[$0].level }) else { return Side() }
             let span = audit.spans[school] ?? RowSpace(columns: 0)
+            let knownHere = known[school]
+            /// What is left of a vector beside the shown groups and what else is known.
+            func residual(_ support: [Int]) -> [Int: Double] {
+                let rest = span.residual(support: support)
+                guard let knownHere, !knownHere.isEmpty, !rest.isEmpty else { return rest }
+                return knownHere.residual(sparse: rest)
+            }
             let local = audit.cellsBySchool[school] ?? []
             var parts: [Pattern: [Int: Double]] = [:]
             var reach = RowSpace(columns: local.count)
@@ -121,7 +143,8 @@ extension SuppressionPlan {
                     part = known
                 } else {
                     let own = position(GroupKey(level: level, school: school, grade: key.grade, attribute: key.attribute, value: key.value))
-                    part = own.map { span.residual(support: audit.support($0)) } ?? [:]
+                    // A shown group of the school is in its span already: nothing is left of it.
+                    part = own.map { shown[$0] ? [:] : residual(audit.support($0)) } ?? [:]
                     parts[pattern] = part
                     if !part.isEmpty { reach.add(sparse: part) }
                 }
@@ -131,7 +154,7 @@ extension SuppressionPlan {
             guard !reach.isEmpty else {
                 side.crossing = crossing.map { cells in
                     let support = cells.compactMap { audit.cells[$0].school == school && audit.column[$0] >= 0 ? audit.column[$0] : nil }
-                    return support.isEmpty || span.residual(support: support).isEmpty ? [:] : nil
+                    return support.isEmpty || residual(support).isEmpty ? [:] : nil
                 }
                 return side
             }
@@ -144,15 +167,15 @@ extension SuppressionPlan {
             }
             /// The leftover's coordinates when it is in reach, else nil.
             func leftover(_ support: [Int]) -> [Int: Double]? {
-                let rest = span.residual(support: support)
+                let rest = residual(support)
                 if rest.isEmpty { return [:] }
                 return reach.contains(sparse: rest) ? coordinates(rest) : nil
             }
             for (group, part) in partOf { side.rows[group] = coordinates(part) }
-            for group in inSchool where !shown[group] && audit.sizes[group] < minimumN {
+            for group in inSchool where !shown[group] && sizes[group] > 0 && sizes[group] < minimumN {
                 if let found = leftover(audit.support(group)), !found.isEmpty { side.local.append((group, found)) }
             }
-            for cell in local where audit.counts[cell] < minimumN {
+            for cell in local where counts[cell] > 0 && counts[cell] < minimumN {
                 if let found = leftover([audit.column[cell]]), !found.isEmpty { side.local.append((-1 - cell, found)) }
             }
             side.crossing = crossing.map { cells in

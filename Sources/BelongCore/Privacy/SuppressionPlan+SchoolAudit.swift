@@ -75,7 +75,7 @@ extension SuppressionPlan {
                 // A single small cell is found from the reduced rows directly; a small group needs a reduction.
                 let units = span.unitColumns
                 let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
-                let exposedGroups = inSchool.filter { sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
+                let exposedGroups = inSchool.filter { sizes[$0] > 0 && sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
                 guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, (-1, span)); return }
                 let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
                 outcomes.set(index, ((over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!, span))

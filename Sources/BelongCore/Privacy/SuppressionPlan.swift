@@ -21,10 +21,15 @@ public struct SuppressionPlan: Sendable {
     private let sizes: [Int]
     private let shown: [Bool]
     private let reasons: [Withholding?]
+    /// Per figure (an item, a scale's scores), why it is withheld in each group; nil for a figure whose
+    /// groups are exactly the plan's.
+    private let figureReasons: [[Withholding?]?]
     /// The cells (indices into the cells given) each group adds up, by group position.
     let cellsOfGroup: [[Int]]
 
-    public init(cells: [ResultCell], respondents cellCounts: [Int], levels: [UUID: SchoolLevel], minimumN: Int) {
+    /// `figures` gives, for each figure whose respondents are not the group's (those who answered an
+    /// item, those scored on a scale), how many of each cell's respondents it covers.
+    public init(cells: [ResultCell], respondents cellCounts: [Int], figures: [[Int]] = [], levels: [UUID: SchoolLevel], minimumN: Int) {
         precondition(minimumN >= 5, "DOMAIN.md §4: never below 5")
         self.minimumN = minimumN
         let cellLevels = cells.map { levels[$0.school] ?? .combined }
@@ -189,34 +194,41 @@ public struct SuppressionPlan: Sendable {
             let aggregate = ([group] + twins).allSatisfy { cost[$0].isAggregate }
             for member in [group] + twins { cost[member] = Cost(tier: tier, isAggregate: aggregate) }
         }
-        var shown = sizes.map { $0 >= minimumN }
-        var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts, sizes: sizes, minimumN: minimumN)
         let (lookup, landedAt) = (found, landed)
-        let position: @Sendable (GroupKey) -> Int? = { key in lookup[key].map { landedAt[$0] } }
-        while true {
-            Self.complement(&shown, sizes: sizes, cost: cost, children: children, sameAs: sameAs, places: places, minimumN: minimumN)
-            // Then the exact test, school by school: can any sum or difference of the school's shown
-            // groups give a small group or a small cell? If so, hide the smallest shown group over it.
-            let exposed = audit.run(shown: shown)
-            if !exposed.isEmpty {
-                for group in exposed { shown[group] = false }
-                continue
-            }
-            // And across schools: the district-wide groups (grades, attributes, levels, the total) added and
-            // subtracted with every school's shown groups. What they expose is protected by hiding the
-            // cheapest district-wide group the working-out needs.
-            let crossing = DistrictAudit(audit: audit, shown: shown, cost: cost, children: children, position: position).exposed()
-            guard !crossing.isEmpty else { break }
-            for group in crossing { shown[group] = false }
-        }
+        let structure = Structure(groups: groups, members: cellsOfGroup, cells: cells, bySchool: bySchool, children: children, sameAs: sameAs,
+                                  places: places, cost: cost, minimumN: minimumN, position: { key in lookup[key].map { landedAt[$0] } })
+        var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts, sizes: sizes, minimumN: minimumN)
+        let shown = structure.decide(start: sizes.map { $0 >= minimumN }, sizes: sizes, audit: &audit)
         self.shown = shown
-        reasons = zip(sizes, shown).map { size, shown in shown ? nil : (size < minimumN ? .fewerThanMinimum : .protectsSmallerGroup) }
+        let reasons: [Withholding?] = zip(sizes, shown).map { size, shown in shown ? nil : (size < minimumN ? .fewerThanMinimum : .protectsSmallerGroup) }
+        self.reasons = reasons
+        // Each figure is then checked on its own respondents: the plan's groups are kept for it when nothing
+        // small can be worked out from them; otherwise it gets a plan of its own, within the plan's groups.
+        figureReasons = figures.map { counts in
+            let figureSizes = cellsOfGroup.map { $0.reduce(0) { $0 + counts[$1] } }
+            let start = zip(shown, figureSizes).map { $0 && $1 >= minimumN }
+            if start == shown, structure.keeps(shown: shown, counts: counts, sizes: figureSizes, base: audit) { return nil }
+            var own = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: counts, sizes: figureSizes, minimumN: minimumN)
+            let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &own)
+            return groups.indices.map { group in
+                if figureShown[group] { return nil }
+                if !shown[group] { return reasons[group] }
+                return figureSizes[group] < minimumN ? .fewerThanMinimum : .protectsSmallerGroup
+            }
+        }
     }
 
     /// Why a group is withheld, or nil when it is shown (or is no group any output shows).
     public func reason(_ key: GroupKey) -> Withholding? { position(of: key).flatMap { reasons[$0] } }
 
     public func isShown(_ key: GroupKey) -> Bool { position(of: key).map { shown[$0] } ?? false }
+
+    /// Why figure number `figure` (in the order given) is withheld in a group, or nil when it is shown there.
+    public func reason(_ key: GroupKey, figure: Int) -> Withholding? {
+        guard let position = position(of: key) else { return .fewerThanMinimum }
+        guard figure < figureReasons.count, let own = figureReasons[figure] else { return reasons[position] }
+        return own[position]
+    }
 
     /// Respondents in a group, or nil when it is not a group any output shows.
     public func respondents(in key: GroupKey) -> Int? { position(of: key).map { sizes[$0] } }

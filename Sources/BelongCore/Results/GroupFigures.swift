@@ -25,22 +25,36 @@ public struct GroupFigures: Sendable, Hashable {
     public let scales: [ScaleFigures]
     public let items: [ItemFigures]
 
-    init(summary: GroupSummary, layout: ResultsLayout, minimumN: Int) {
-        func guarded<T>(_ n: Int, _ value: T) -> Reported<T> { n >= minimumN ? .shown(value) : .suppressed(minimum: minimumN) }
-        func scale(_ scale: ResultsLayout.Scale, _ values: GroupSummary.ScaleSummary) -> ScaleFigures {
-            let favourable = summary.favourable(scale: scale, in: layout)
-            return ScaleFigures(id: scale.id, favourable: guarded(values.score.n, favourable), mean: guarded(values.score.n, values.score),
-                                levels: guarded(values.score.n, values.levels))
+    /// `withheld` says why figure number k is withheld in this group, or nil when it is shown: k counts
+    /// the items, then the scales' scores, then the total's (the privacy filter's order of figures).
+    init(summary: GroupSummary, layout: ResultsLayout, minimumN: Int, withheld: (Int) -> Withholding?) {
+        func guarded<T>(_ figure: Int, _ n: Int, _ value: T) -> Reported<T> {
+            // The plan checks every figure; the n test stays as a second lock on the same door.
+            if let reason = withheld(figure) { return .suppressed(minimum: minimumN, reason: reason) }
+            return n >= minimumN ? .shown(value) : .suppressed(minimum: minimumN)
         }
+        let itemReasons = layout.items.indices.map(withheld)
+        func scale(_ scale: ResultsLayout.Scale, figure: Int, _ values: GroupSummary.ScaleSummary) -> ScaleFigures {
+            // A scale's percent favourable adds up its items' answers: shown only where every item is, so
+            // that it and the items beside it never give one item's withheld figure.
+            let favourable: Reported<ProportionEstimate> = if scale.items.allSatisfy({ itemReasons[$0] == nil }) {
+                guarded(figure, values.score.n, summary.favourable(scale: scale, in: layout))
+            } else {
+                .suppressed(minimum: minimumN, reason: values.score.n < minimumN ? .fewerThanMinimum : .protectsSmallerGroup)
+            }
+            return ScaleFigures(id: scale.id, favourable: favourable, mean: guarded(figure, values.score.n, values.score),
+                                levels: guarded(figure, values.score.n, values.levels))
+        }
+        let items = layout.items.count
         respondents = summary.respondents
-        index = guarded(summary.total.score.n, summary.connectednessIndex)
-        total = scale(layout.total, summary.total)
-        scales = zip(layout.scales, summary.scales).map { scale($0, $1) }
-        items = layout.items.indices.map { item in
+        index = guarded(items + layout.scales.count, summary.total.score.n, summary.connectednessIndex)
+        total = scale(layout.total, figure: items + layout.scales.count, summary.total)
+        scales = zip(layout.scales, summary.scales).enumerated().map { scale($1.0, figure: items + $0, $1.1) }
+        self.items = layout.items.indices.map { item in
             let answered = summary.answered(item: item)
             let top = layout.top(ofItem: item)
-            return ItemFigures(id: layout.items[item].id, favourable: guarded(answered, summary.favourable(item: item, in: layout)),
-                               distribution: guarded(answered, summary.distribution(ofItem: item, top: top)), top: top)
+            return ItemFigures(id: layout.items[item].id, favourable: guarded(item, answered, summary.favourable(item: item, in: layout)),
+                               distribution: guarded(item, answered, summary.distribution(ofItem: item, top: top)), top: top)
         }
     }
 

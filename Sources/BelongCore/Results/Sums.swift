@@ -52,6 +52,20 @@ public struct Sums: Sendable {
         for row in 0..<rows { add(other, row: row, into: row) }
     }
 
+    /// Each figure's respondents by row, in the privacy filter's order of figures (DOMAIN.md §4): for
+    /// each item those who answered it, then for each scale and the total those scored on it.
+    var figureCounts: [[Int]] {
+        var figures = [[Int]](repeating: [Int](repeating: 0, count: rows), count: items + slots)
+        for row in 0..<rows {
+            for item in 0..<items {
+                let base = (row * items + item) * 6
+                figures[item][row] = itemCounts[base + 1] + itemCounts[base + 2] + itemCounts[base + 3] + itemCounts[base + 4] + itemCounts[base + 5]
+            }
+            for slot in 0..<slots { figures[items + slot][row] = scoreN[row * slots + slot] }
+        }
+        return figures
+    }
+
     /// One row as a summary.
     public func summary(_ row: Int) -> GroupSummary {
         let scaleCount = slots - 1

@@ -20,7 +20,7 @@ public struct WaveResults: Sendable {
         self.cellSums = cellSums
         self.levels = levels
         responses = answers.count
-        let plan = SuppressionPlan(cells: cells, respondents: cellSums.respondents, levels: levels, minimumN: minimumN)
+        let plan = SuppressionPlan(cells: cells, respondents: cellSums.respondents, figures: cellSums.figureCounts, levels: levels, minimumN: minimumN)
         filter = PrivacyFilter(plan: plan)
         var groupSums = Sums(rows: plan.groups.count, items: cellSums.items, slots: cellSums.slots)
         for (group, members) in plan.cellsOfGroup.enumerated() {

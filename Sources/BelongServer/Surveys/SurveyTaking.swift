@@ -88,7 +88,11 @@ public struct SurveyTaking: Sendable {
     public func submit(_ session: Session, language: Language, answers: Answers) async throws -> ResponseWriter.Outcome {
         let problems = answers.problems(against: session.items)
         guard problems.isEmpty else { throw SubmitError.invalid(problems) }
-        guard answers.hasAnswer else { throw SubmitError.nothingAnswered }
+        guard answers.hasAnswer else {
+            // A submit racing this one may just have used the code and taken its draft with it: then that is the answer.
+            if try await codes.find(code: session.code)?.used == true { return .alreadyUsed }
+            throw SubmitError.nothingAnswered
+        }
         let confidential = session.wave.mode == .confidential
         let response = StoredResponse(
             id: UUID.randomV4(), waveId: session.wave.id, schoolId: session.record.schoolId, grade: session.record.grade, classId: session.record.classId,

@@ -115,4 +115,64 @@ struct DistrictSuppressionTests {
         #expect(found.isEmpty, "seed \(seed): \(found.prefix(5))")
         for key in plan.groups where plan.isShown(key) { #expect(plan.respondents(in: key)! >= plan.minimumN) }
     }
+
+    @Test("an item answered by few inside a shown class is withheld there, and its complement too, so the school minus the other class does not give it")
+    func itemInsideShownGroup() {
+        // One school, two classes of 12 and 30; only 3 of the 12 answered the custom question.
+        let cells = [Cell(school: 1, grade: 5, room: 1, n: 12), Cell(school: 1, grade: 6, room: 2, n: 30)]
+        let resultCells = cells.map { ResultCell(school: Self.id($0.school), grade: Grade(rawValue: $0.grade), classId: Self.id(1000 + $0.room)) }
+        let plan = SuppressionPlan(cells: resultCells, respondents: [12, 30], figures: [[3, 30], [12, 29]], levels: [Self.id(1): .elementary], minimumN: 10)
+        let school = GroupKey.school(Self.id(1), level: .elementary)
+        let small = GroupKey(level: .elementary, school: Self.id(1), classId: Self.id(1001)), large = GroupKey(level: .elementary, school: Self.id(1), classId: Self.id(1002))
+        #expect(plan.isShown(small) && plan.isShown(large) && plan.isShown(school))
+        #expect(plan.reason(small, figure: 0) == .fewerThanMinimum)
+        #expect(plan.reason(large, figure: 0) != nil || plan.reason(school, figure: 0) != nil, "school − the class of 30 would give the 3 answers")
+        #expect(plan.reason(large, figure: 0) == .protectsSmallerGroup || plan.reason(school, figure: 0) == .protectsSmallerGroup)
+        // The other question, answered by nearly everyone, is shown everywhere its group is.
+        for key in [small, large, school] { #expect(plan.reason(key, figure: 1) == nil) }
+    }
+
+    @Test("random districts where people skip questions: no figure of fewer than n can be worked out from the groups that show it", arguments: 1...60)
+    func randomFigures(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed &* 104_729)
+        var cells: [Cell] = []
+        var levels: [Int: SchoolLevel] = [:]
+        var room = 0
+        for school in 1...Int.random(in: 2...4, using: &rng) {
+            levels[school] = [.elementary, .middle, .combined][Int.random(in: 0..<3, using: &rng)]
+            for grade in 4...Int.random(in: 5...7, using: &rng) {
+                for _ in 0..<Int.random(in: 1...2, using: &rng) {
+                    room += 1
+                    for sex in ["F", "M"] where Int.random(in: 0..<6, using: &rng) > 0 {
+                        cells.append(Cell(school: school, grade: grade, room: room, attributes: ["sex": sex], n: Int.random(in: 1...16, using: &rng)))
+                    }
+                }
+            }
+        }
+        let counts = cells.map(\.n)
+        // A question most answer, one many skip, one few answer (a district's own question).
+        let skipRates = [0.05, 0.4, 0.85]
+        let figures = skipRates.map { rate in counts.map { n in (0..<n).filter { _ in Double.random(in: 0..<1, using: &rng) >= rate }.count } }
+        let (_, resultCells, _, levelsById) = Self.plan(cells, levels: levels)
+        let plan = SuppressionPlan(cells: resultCells, respondents: counts, figures: figures, levels: levelsById, minimumN: 10)
+        for (figure, answered) in figures.enumerated() {
+            // Only the cells where someone gave the figure count: the others are known to add nothing.
+            let columns = answered.indices.filter { answered[$0] > 0 }
+            let vector = { (key: GroupKey) in columns.map { key.contains(resultCells[$0], level: levelsById[resultCells[$0].school]!) ? 1.0 : 0.0 } }
+            let size = { (key: GroupKey) in columns.filter { key.contains(resultCells[$0], level: levelsById[resultCells[$0].school]!) }.reduce(0) { $0 + answered[$1] } }
+            let showing = plan.groups.filter { plan.reason($0, figure: figure) == nil }
+            for key in showing { #expect(size(key) >= 10, "seed \(seed), figure \(figure): \(key) shows \(size(key))") }
+            let span = RowSpace(showing.map(vector))
+            for key in plan.groups where (1..<10).contains(size(key)) {
+                let found = span.contains(vector(key))
+                #expect(!found, "seed \(seed), figure \(figure): \(key) (\(size(key)) answered) can be worked out")
+            }
+            for (offset, cell) in columns.enumerated() where answered[cell] < 10 {
+                var single = [Double](repeating: 0, count: columns.count)
+                single[offset] = 1
+                let found = span.contains(single)
+                #expect(!found, "seed \(seed), figure \(figure): a cell of \(answered[cell]) can be worked out")
+            }
+        }
+    }
 }
