@@ -20,11 +20,13 @@ public enum Reported<Value: Sendable>: Sendable {
     }
 }
 
-/// Why a figure is withheld (DOMAIN.md §4): too few people are behind it, or it is withheld so that a
-/// smaller group cannot be worked out from it and the figures beside it.
+/// Why a figure is withheld (DOMAIN.md §4): too few people are behind it; it is withheld so that a
+/// smaller group cannot be worked out from it and the figures beside it; or its wave is still open, and
+/// figures that moved with each response would give that response away.
 public enum Withholding: String, Sendable, Hashable, Codable, CaseIterable {
     case fewerThanMinimum = "fewer-than-minimum"
     case protectsSmallerGroup = "protects-smaller-group"
+    case waveOpen = "wave-open"
 }
 
 extension Reported: Equatable where Value: Equatable {}

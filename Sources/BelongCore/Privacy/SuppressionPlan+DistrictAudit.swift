@@ -21,11 +21,9 @@ extension SuppressionPlan {
         let cost: [Cost]
         let children: [[Breakdown]]
         let position: @Sendable (GroupKey) -> Int?
-        /// Respondents of the figure checked, by group and by cell (the audit's own, unless a figure's).
-        var sizes: [Int]
-        var counts: [Int]
-        /// Per school, what is known beside the shown groups: the cells where a figure has no respondent.
-        var known: [UUID: RowSpace] = [:]
+        /// Respondents of the figure checked, by group and by cell.
+        let sizes: [Int]
+        let counts: [Int]
 
         init(audit: SchoolAudit, shown: [Bool], cost: [Cost], children: [[Breakdown]], position: @escaping @Sendable (GroupKey) -> Int?) {
             self.audit = audit
@@ -123,13 +121,8 @@ extension SuppressionPlan {
             let groups = audit.groups, minimumN = audit.minimumN
             guard let inSchool = audit.bySchool[school], let level = inSchool.first.flatMap({ groups[$0].level }) else { return Side() }
             let span = audit.spans[school] ?? RowSpace(columns: 0)
-            let knownHere = known[school]
-            /// What is left of a vector beside the shown groups and what else is known.
-            func residual(_ support: [Int]) -> [Int: Double] {
-                let rest = span.residual(support: support)
-                guard let knownHere, !knownHere.isEmpty, !rest.isEmpty else { return rest }
-                return knownHere.residual(sparse: rest)
-            }
+            /// What is left of a vector beside the shown groups (and the cells known to add nothing).
+            func residual(_ support: [Int]) -> [Int: Double] { span.residual(support: support) }
             let local = audit.cellsBySchool[school] ?? []
             var parts: [Pattern: [Int: Double]] = [:]
             var reach = RowSpace(columns: local.count)

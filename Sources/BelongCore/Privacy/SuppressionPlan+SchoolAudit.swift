@@ -5,11 +5,17 @@ extension SuppressionPlan {
     /// a group or a cell of fewer than n? Schools are audited in parallel; one whose shown groups are the
     /// same as at its last clean audit is not audited again. The span of each clean school's shown
     /// groups is kept for the district audit.
+    ///
+    /// For a figure with fewer respondents than its groups (an item some skipped), the columns stay the
+    /// respondents' cells, and each cell where nobody gave the figure is one more known row: its figure
+    /// is known to be nothing, so adding it to a sum gives nothing away — or, put the other way, it can
+    /// be added to anything for free.
     struct SchoolAudit {
         let groups: [GroupKey]
         let bySchool: [UUID: [Int]]
         let members: [[Int]]
         let cells: [ResultCell]
+        /// The figure's respondents by cell and by group.
         let counts: [Int]
         let sizes: [Int]
         let minimumN: Int
@@ -21,17 +27,19 @@ extension SuppressionPlan {
         private(set) var clean: [UUID: [Int]] = [:]
         private(set) var spans: [UUID: RowSpace] = [:]
 
-        init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], counts: [Int], sizes: [Int], minimumN: Int) {
+        /// `respondents` by cell decides the columns; `counts` (the figure's, by default the same) the targets.
+        init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], respondents: [Int], counts: [Int]? = nil,
+             sizes: [Int], minimumN: Int) {
             self.groups = groups
             self.bySchool = bySchool
             self.members = members
             self.cells = cells
-            self.counts = counts
+            self.counts = counts ?? respondents
             self.sizes = sizes
             self.minimumN = minimumN
             var cellsBySchool: [UUID: [Int]] = [:]
             var column = [Int](repeating: -1, count: cells.count)
-            for (index, cell) in cells.enumerated() where counts[index] > 0 {
+            for (index, cell) in cells.enumerated() where respondents[index] > 0 {
                 column[index] = cellsBySchool[cell.school]?.count ?? 0
                 cellsBySchool[cell.school, default: []].append(index)
             }
@@ -47,7 +55,7 @@ extension SuppressionPlan {
         mutating func run(shown: [Bool]) -> [Int] {
             let pending = schools.filter { school in clean[school] != bySchool[school]!.filter { shown[$0] } || spans[school] == nil }
             var exposed: [Int] = []
-            for (index, outcome) in examine(pending, shown: shown).enumerated() {
+            for (index, outcome) in examine(pending, shown: shown, from: nil).enumerated() {
                 guard let (found, span) = outcome else { continue }
                 let school = pending[index]
                 if found >= 0 {
@@ -61,22 +69,42 @@ extension SuppressionPlan {
             return exposed
         }
 
-        /// Each school's outcome: a group to hide (or -1), and the span of its shown groups.
-        private func examine(_ pending: [UUID], shown: [Bool]) -> [(Int, RowSpace)?] {
+        /// Starts a figure's audit from the respondents' one: a school whose shown groups are the same for
+        /// the figure takes the respondents' span with the figure's empty cells added, and is clean if
+        /// nothing small of the figure can be reached from it. Other schools are left to `run`.
+        mutating func start(from base: SchoolAudit, shown: [Bool]) {
+            let same = schools.filter { school in base.clean[school] == bySchool[school]!.filter { shown[$0] } && base.spans[school] != nil }
+            for (index, outcome) in examine(same, shown: shown, from: base).enumerated() {
+                guard let (found, span) = outcome, found < 0 else { continue }
+                clean[same[index]] = bySchool[same[index]]!.filter { shown[$0] }
+                spans[same[index]] = span
+            }
+        }
+
+        /// Each school's outcome: a group to hide (or -1), and the span of its shown groups and empty cells.
+        private func examine(_ pending: [UUID], shown: [Bool], from base: SchoolAudit?) -> [(Int, RowSpace)?] {
             let outcomes = NSLockedArray<(Int, RowSpace)>(count: pending.count)
             DispatchQueue.concurrentPerform(iterations: pending.count) { index in
                 let school = pending[index]
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                var span = RowSpace(columns: local.count)
-                // Narrow groups first (classes): wide ones then reduce against sparse rows and the rows stay sparse.
-                for group in visible.sorted(by: { (members[$0].count, $0) < (members[$1].count, $1) }) { span.add(support: support(group)) }
+                var span: RowSpace
+                if let base, let known = base.spans[school] {
+                    span = known
+                } else {
+                    span = RowSpace(columns: local.count)
+                    // Narrow groups first (classes): wide ones then reduce against sparse rows and the rows stay sparse.
+                    for group in visible.sorted(by: { (members[$0].count, $0) < (members[$1].count, $1) }) { span.add(support: support(group)) }
+                }
+                for (offset, cell) in local.enumerated() where counts[cell] == 0 { span.add(support: [offset]) }
                 // A single small cell is found from the reduced rows directly; a small group needs a reduction.
                 let units = span.unitColumns
-                let exposedCells = local.enumerated().filter { counts[$0.element] < minimumN && units.contains($0.offset) }.map { [$0.element] }
+                let exposedCells = local.enumerated().filter { counts[$0.element] > 0 && counts[$0.element] < minimumN && units.contains($0.offset) }
+                    .map { [$0.element] }
                 let exposedGroups = inSchool.filter { sizes[$0] > 0 && sizes[$0] < minimumN && span.contains(support: support($0)) }.map { members[$0] }
                 guard let target = (exposedCells + exposedGroups).first else { outcomes.set(index, (-1, span)); return }
+                guard !visible.isEmpty else { outcomes.set(index, (-1, span)); return }
                 let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
                 outcomes.set(index, ((over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!, span))
             }

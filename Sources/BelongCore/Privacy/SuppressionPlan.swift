@@ -197,19 +197,21 @@ public struct SuppressionPlan: Sendable {
         let (lookup, landedAt) = (found, landed)
         let structure = Structure(groups: groups, members: cellsOfGroup, cells: cells, bySchool: bySchool, children: children, sameAs: sameAs,
                                   places: places, cost: cost, minimumN: minimumN, position: { key in lookup[key].map { landedAt[$0] } })
-        var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: cellCounts, sizes: sizes, minimumN: minimumN)
+        var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, respondents: cellCounts, sizes: sizes, minimumN: minimumN)
         let shown = structure.decide(start: sizes.map { $0 >= minimumN }, sizes: sizes, audit: &audit)
         self.shown = shown
         let reasons: [Withholding?] = zip(sizes, shown).map { size, shown in shown ? nil : (size < minimumN ? .fewerThanMinimum : .protectsSmallerGroup) }
         self.reasons = reasons
-        // Each figure is then checked on its own respondents: the plan's groups are kept for it when nothing
-        // small can be worked out from them; otherwise it gets a plan of its own, within the plan's groups.
+        // Each figure is then checked on its own respondents, within the plan's groups: the same decisions,
+        // started from the plan and from its audit, so only schools where the figure differs are worked again.
         figureReasons = figures.map { counts in
             let figureSizes = cellsOfGroup.map { $0.reduce(0) { $0 + counts[$1] } }
             let start = zip(shown, figureSizes).map { $0 && $1 >= minimumN }
-            if start == shown, structure.keeps(shown: shown, counts: counts, sizes: figureSizes, base: audit) { return nil }
-            var own = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, counts: counts, sizes: figureSizes, minimumN: minimumN)
+            var own = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, respondents: cellCounts, counts: counts,
+                                  sizes: figureSizes, minimumN: minimumN)
+            own.start(from: audit, shown: start)
             let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &own)
+            if figureShown == shown { return nil }
             return groups.indices.map { group in
                 if figureShown[group] { return nil }
                 if !shown[group] { return reasons[group] }

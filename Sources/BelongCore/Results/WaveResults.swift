@@ -12,6 +12,9 @@ public struct WaveResults: Sendable {
     private let levels: [UUID: SchoolLevel]
     /// Every group any output can show, added up once (by plan position): asking is a lookup.
     private let groupSums: Sums
+    /// Whether the figures are out. An open wave's are held until it closes (DOMAIN.md §4, time): two
+    /// looks a response apart would otherwise give that response.
+    public var released = true
 
     public init(answers: WaveAnswers, levels: [UUID: SchoolLevel], minimumN: Int) {
         layout = answers.layout
@@ -33,7 +36,8 @@ public struct WaveResults: Sendable {
 
     /// A group's figures, or "fewer than N".
     public func figures(_ key: GroupKey) -> Reported<GroupFigures> {
-        filter.release(key, summary: summary(key), layout: layout)
+        guard released else { return .suppressed(minimum: minimumN, reason: .waveOpen) }
+        return filter.release(key, summary: summary(key), layout: layout)
     }
 
     /// The groups of one breakdown inside `scope` that had any respondent, shown or not, in order:
@@ -76,6 +80,7 @@ public struct WaveResults: Sendable {
 
     /// Reliability of each scale for a shown group (analysts' view), nil where it cannot be computed.
     public func reliability(_ key: GroupKey, answers: WaveAnswers) -> Reported<[Reliability?]> {
+        guard released else { return .suppressed(minimum: minimumN, reason: .waveOpen) }
         guard filter.plan.isShown(key) else { return .suppressed(minimum: minimumN, reason: filter.plan.reason(key) ?? .fewerThanMinimum) }
         let included = Set(cells.indices.filter { key.contains(cells[$0], level: level(of: cells[$0])) })
         return .shown(answers.reliabilitySums(cells: included).map { $0.n >= minimumN ? Reliability.of($0) : nil })

@@ -40,20 +40,20 @@ public struct Change: Sendable, Hashable, Codable {
     }
 
     /// Welch's interval for the difference of two independent means (no equal-variance assumption);
-    /// Cohen's d with the pooled standard deviation as the effect size.
+    /// Cohen's d with the pooled standard deviation as the effect size. nil — "not defined" — when
+    /// either side has fewer than two values or neither varies: there is no interval then, and no verdict.
     public static func between(_ earlier: MeanEstimate, _ later: MeanEstimate) -> Change? {
-        guard let m1 = earlier.mean, let m2 = later.mean, let v1 = earlier.variance, let v2 = later.variance else { return nil }
+        guard let m1 = earlier.mean, let m2 = later.mean, let v1 = earlier.variance, let v2 = later.variance,
+              earlier.n >= 2, later.n >= 2 else { return nil }
         let n1 = Double(earlier.n), n2 = Double(later.n)
         let a = v1 / n1, b = v2 / n2
         let standardError = (a + b).squareRoot()
         let difference = m2 - m1
-        guard standardError > 0 else {
-            return Change(difference: difference, interval: Interval(lower: difference, upper: difference), effectSize: 0)
-        }
+        guard standardError > 0 else { return nil }
         let df = (a + b) * (a + b) / (a * a / (n1 - 1) + b * b / (n2 - 1))
         let half = Distributions.studentTQuantile(0.975, df: df) * standardError
         let pooled = (((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2)).squareRoot()
         return Change(difference: difference, interval: Interval(lower: difference - half, upper: difference + half),
-                      effectSize: pooled > 0 ? difference / pooled : 0)
+                      effectSize: difference / pooled)
     }
 }

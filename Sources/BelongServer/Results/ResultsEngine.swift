@@ -8,7 +8,7 @@ import Foundation
 public actor ResultsEngine {
     public struct Loaded: Sendable {
         public let answers: WaveAnswers
-        public let results: WaveResults
+        public var results: WaveResults
     }
 
     struct Entry {
@@ -33,8 +33,15 @@ public actor ResultsEngine {
         self.now = now
     }
 
-    /// A wave's results with every response stored so far.
+    /// A wave's results with every response stored so far; their figures are released only once the
+    /// wave is closed (a closed wave stays closed, so no response can come after its figures are out).
     public func results(for wave: SurveyWave) async throws -> Loaded {
+        var loaded = try await load(wave)
+        loaded.results.released = wave.state == .closed
+        return loaded
+    }
+
+    private func load(_ wave: SurveyWave) async throws -> Loaded {
         let time = now()
         if var entry = entries[wave.id] {
             if wave.state == .closed, time.timeIntervalSince(entry.checkedAt) < Self.closedRecheck { return entry.loaded }

@@ -18,8 +18,8 @@ enum BreakdownSection {
                     guard let figures = row.figures.value else {
                         return [label(row.key), ResultsText.withheld(row.figures, minimum, t)] + Array(repeating: "", count: feelingIds.count + 1)
                     }
-                    return [label(row.key), t.number(figures.respondents), ResultsText.proportion(figures.index, minimum: minimum, t).value]
-                        + feelingIds.map { id in figures.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }
+                    return [label(row.key), t.number(figures.respondents), ResultsText.proportionCell(figures.index, minimum: minimum, t)]
+                        + feelingIds.map { id in figures.scale(id).map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) } ?? "" }
                 }),
             note: gapNote(breakdown.indexGap, label: label, t), csvURL: csvURL)
     }

@@ -82,8 +82,8 @@ extension DistrictResultsViewModel {
         let totalRate: String = results.totalParticipation?.rate.map { t("results.format.percent", ["value": "\($0)"]) } ?? ""
         let totalN: String = figures.map { t.number($0.respondents) } ?? ResultsText.withheld(results.figures, minimum, t)
         let totalRow: [String] = [t("results.district.total"), totalN, totalRate,
-                                  figures.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ""]
-            + feelingIds.map { id in figures?.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }
+                                  figures.map { ResultsText.proportionCell($0.index, minimum: minimum, t) } ?? ""]
+            + feelingIds.map { id in figures?.scale(id).map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) } ?? "" }
         schools = .init(
             id: "schools", title: t("results.district.schools"), intro: t("results.district.schoolsIntro"),
             table: ResultsTable(
@@ -94,8 +94,8 @@ extension DistrictResultsViewModel {
                     guard let figures = row.figures.value else {
                         return [name(row.key), ResultsText.withheld(row.figures, minimum, t), rate, ""] + Array(repeating: "", count: feelingIds.count)
                     }
-                    return [name(row.key), t.number(figures.respondents), rate, ResultsText.proportion(figures.index, minimum: minimum, t).value]
-                        + feelingIds.map { id in figures.scale(id).map { ResultsText.proportion($0.favourable, minimum: minimum, t).value } ?? "" }
+                    return [name(row.key), t.number(figures.respondents), rate, ResultsText.proportionCell(figures.index, minimum: minimum, t)]
+                        + feelingIds.map { id in figures.scale(id).map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) } ?? "" }
                 } + [totalRow]),
             note: BreakdownSection.gapNote(gap, label: name, t), csvURL: csv("schools"))
 
@@ -111,7 +111,8 @@ extension DistrictResultsViewModel {
             trendChart = TrendChart(id: "trend-chart", title: t("results.trend.chartTitle", ["scope": scopeLabel]), tableId: "trend-table",
                                     waves: waves, series: series)
             let cell = { (figures: Reported<GroupFigures>?) in
-                figures?.value.map { ResultsText.proportion($0.index, minimum: minimum, t).value } ?? ResultsText.withheld(figures, minimum, t)
+                figures?.value.map { "\(ResultsText.proportionCell($0.index, minimum: minimum, t)) · n = \(t.number($0.index.value?.n ?? 0))" }
+                    ?? ResultsText.withheld(figures, minimum, t)
             }
             trend = .init(
                 id: "trend", title: t("results.trend.heading"), intro: t("results.trend.intro"),

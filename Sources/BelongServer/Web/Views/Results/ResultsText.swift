@@ -31,6 +31,16 @@ enum ResultsText {
                                           "upper": signed(change.interval.upper, t)])
     }
 
+    /// "+0.2 (−0.1 to +0.4), d = 0.15", a mean's change with Welch's interval and Cohen's d.
+    static func meanChange(_ change: Change, _ t: Localizer) -> String {
+        func signedDecimal(_ value: Double, digits: Int = 1) -> String {
+            let text = decimal(value, digits: digits, t)
+            return value > 0 && text != decimal(0, digits: digits, t) ? "+" + text : text
+        }
+        return t("results.format.meanChange", ["change": signedDecimal(change.difference), "lower": signedDecimal(change.interval.lower),
+                                               "upper": signedDecimal(change.interval.upper), "d": decimal(change.effectSize, digits: 2, t)])
+    }
+
     static func verdict(_ verdict: Change.Verdict, _ t: Localizer) -> String {
         t("results.verdict.\(verdict.rawValue)")
     }
@@ -41,7 +51,11 @@ enum ResultsText {
 
     /// What a withheld cell says: "fewer than N" only when that is true (DOMAIN.md §4).
     static func withheld(_ reason: Withholding?, _ minimum: Int, _ t: Localizer) -> String {
-        reason == .protectsSmallerGroup ? t("results.protected") : fewerThan(minimum, t)
+        switch reason {
+        case .protectsSmallerGroup: t("results.protected")
+        case .waveOpen: t("results.heldOpen")
+        case .fewerThanMinimum, nil: fewerThan(minimum, t)
+        }
     }
 
     static func withheld<Value>(_ reported: Reported<Value>?, _ minimum: Int, _ t: Localizer) -> String {
@@ -50,13 +64,24 @@ enum ResultsText {
 
     /// The paragraph a withheld page shows in place of its figures.
     static func withheldNotice(_ reason: Withholding?, _ minimum: Int, _ t: Localizer) -> String {
-        t(reason == .protectsSmallerGroup ? "results.withheldProtected" : "results.withheld", ["n": t.number(minimum)])
+        let key = switch reason {
+        case .protectsSmallerGroup: "results.withheldProtected"
+        case .waveOpen: "results.withheldOpen"
+        case .fewerThanMinimum, nil: "results.withheld"
+        }
+        return t(key, ["n": t.number(minimum)])
     }
 
     /// A percentage with its interval, or "fewer than N".
     static func proportion(_ reported: Reported<ProportionEstimate>, minimum: Int, _ t: Localizer) -> (value: String, range: String) {
         guard let estimate = reported.value, let value = estimate.value, let interval = estimate.interval else { return (withheld(reported, minimum, t), "") }
         return (percent(value, t), percentRange(interval, t))
+    }
+
+    /// A percentage and its interval in one table cell, "62% (55–69%)", or why it is withheld.
+    static func proportionCell(_ reported: Reported<ProportionEstimate>, minimum: Int, _ t: Localizer) -> String {
+        let (value, range) = proportion(reported, minimum: minimum, t)
+        return range.isEmpty ? value : t("results.format.percentWithRange", ["value": value, "range": range])
     }
 
     static func mean(_ reported: Reported<MeanEstimate>, minimum: Int, _ t: Localizer) -> String {

@@ -103,13 +103,20 @@ extension SchoolResultsViewModel {
             Section(id: "feelings", title: t("results.feelings.heading"), intro: t("results.feelings.intro"), table: ResultsTable(
                 slug: "feelings", caption: t("results.feelings.caption", ["scope": scopeName]),
                 columns: [t("results.column.feeling"), t("results.column.favourable"), t("results.column.range"), t("results.column.mean"),
-                          t("results.column.n"), t("results.column.change"), t("results.column.verdict")],
+                          t("results.column.n"), t("results.column.change"), t("results.column.verdict")]
+                    + (results.previous == nil ? [] : [t("results.column.meanChange")]),
                 rows: scales.map { scale in
                     let favourable = ResultsText.proportion(scale.favourable, minimum: minimum, t)
                     let change = movement.scale(scale.id)
-                    return [scaleName(scale.id), favourable.value, favourable.range, ResultsText.mean(scale.mean, minimum: minimum, t),
-                            scale.mean.value.map { t.number($0.n) } ?? "", change.map { ResultsText.pointsChange($0, t) } ?? "—",
-                            change.map { ResultsText.verdict($0.verdict, t) } ?? "—"]
+                    var row = [scaleName(scale.id), favourable.value, favourable.range, ResultsText.mean(scale.mean, minimum: minimum, t),
+                               scale.mean.value.map { t.number($0.n) } ?? "", change.map { ResultsText.pointsChange($0, t) } ?? "—",
+                               change.map { ResultsText.verdict($0.verdict, t) } ?? "—"]
+                    if results.previous != nil {
+                        // Both waves show the mean, yet no interval exists (one side does not vary): say so, with no verdict.
+                        let bothShown = results.previous?.figures.value?.scale(scale.id)?.mean.isShown == true && scale.mean.isShown
+                        row.append(movement.scaleMean(scale.id).map { ResultsText.meanChange($0, t) } ?? (bothShown ? t("results.notDefined") : "—"))
+                    }
+                    return row
                 }), note: results.previous == nil ? nil : t("results.changeNote", ["wave": results.previous!.wave.title]), csvURL: csv("feelings"))
         }
 
