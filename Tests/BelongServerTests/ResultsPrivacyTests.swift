@@ -2,6 +2,7 @@ import BelongCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 @testable import BelongServer
 
@@ -155,6 +156,35 @@ struct ResultsPrivacyTests {
             let districtCSV = try await browser.get(SiteURL.waveResultsTable(wave: results.spring.id, table: "grades").path + "?level=high")
             #expect(districtCSV.status == .ok)
             #expect(districtCSV.text.contains("Grade 11,fewer than 10"))
+        }
+    }
+
+    @Test("an open wave's figures are held until it closes: two looks a response apart give nothing away")
+    func openWaveHeld() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let token = try await Self.token(database, results.base, .districtAdministrator)
+            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+            try await database.write { db in
+                try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.open.rawValue)).where("id", .equal, SQLBind(results.spring.id)).run()
+            }
+            let (status, body) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
+            #expect(status == .ok)
+            let figures = try #require(body["figures"] as? [String: Any])
+            #expect(figures["shown"] as? Bool == false && figures["reason"] as? String == "wave-open" && figures["respondents"] == nil)
+            let (_, classes) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/class?school=\(north)", token: token)
+            for row in classes["rows"] as? [[String: Any]] ?? [] {
+                #expect((row["figures"] as? [String: Any])?["reason"] as? String == "wave-open")
+            }
+            let browser = TestBrowser(client)
+            try await browser.signIn(results.base.emails[.schoolAdministrator]!, Fixture.password)
+            let page = try await browser.get(SiteURL.schoolResults(wave: results.spring.id, school: results.base.north.id).path)
+            #expect(page.text.contains("This wave is still open"), "the page says why and when")
+            try await database.write { db in
+                try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.closed.rawValue)).where("id", .equal, SQLBind(results.spring.id)).run()
+            }
+            let (_, closed) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
+            #expect((closed["figures"] as? [String: Any])?["shown"] as? Bool == true, "closed, the figures are out")
         }
     }
 

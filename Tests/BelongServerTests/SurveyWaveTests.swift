@@ -327,3 +327,24 @@ struct InstrumentUploadTests {
         }
     }
 }
+
+@Suite("Participation against the roster of its wave")
+struct WaveRosterTests {
+    @Test("a closed wave's participation counts the codes it issued, not today's roster; an open wave counts today's")
+    func closedWaveKeepsItsRoster() async throws {
+        try await TestDatabase.withMigrated { (database: Database) async throws in
+            let survey = try await SurveyFixture.make(on: database, students: 12, state: .closed)
+            let store = ParticipationStore(database: database)
+            let before = try await store.eligible(survey.wave, schools: [survey.base.north.id])[survey.base.north.id]?.total
+            #expect(before == 12)
+            // The roster moves on: seven more students join the school in the same grades.
+            var later = RosterSnapshot()
+            later.students = (0..<7).map { Student(sourcedId: "later-\($0)", schoolId: survey.base.north.id, name: PersonName(given: "L\($0)", family: "Later"), grade: .grade4) }
+            try await RosterStore(database: database).insertNew(later)
+            #expect(try await store.eligible(survey.wave, schools: [survey.base.north.id])[survey.base.north.id]?.total == 12)
+            var open = survey.wave
+            open.state = .open
+            #expect(try await store.eligible(open, schools: [survey.base.north.id])[survey.base.north.id]?.total ?? 0 >= 19)
+        }
+    }
+}

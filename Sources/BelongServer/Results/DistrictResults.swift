@@ -12,6 +12,7 @@ struct DistrictResults: Sendable {
 
     let wave: SurveyWave
     let instrument: Instrument
+    let layout: ResultsLayout
     let minimumN: Int
     let level: SchoolLevel?
     let grade: Grade?
@@ -69,7 +70,7 @@ extension ResultsQueries {
                                                      responded: results.summary(key)?.respondents ?? 0))
         })
         return DistrictResults(
-            wave: wave, instrument: instrument, minimumN: results.minimumN, level: level, grade: grade, scope: scope, figures: results.figures(scope),
+            wave: wave, instrument: instrument, layout: results.layout, minimumN: results.minimumN, level: level, grade: grade, scope: scope, figures: results.figures(scope),
             previous: previous, schools: results.breakdownRows(scope, by: .school).sorted { $0.school.flatMap { names[$0] } ?? "" }, breakdowns: breakdowns,
             levels: Array(Set(wave.schoolIds.compactMap { levels[$0] })).sorted(),
             grades: results.breakdown(.all, by: .grade).compactMap(\.grade),

@@ -142,14 +142,30 @@ public struct ParticipationStore: Sendable {
         }
         return try await database.read { db in
             var result: [UUID: (total: Int, grades: [Grade: Int])] = [:]
+            // A closed wave is counted against the roster as it was for it: the codes it issued (replaced ones
+            // once), not today's students. A school it issued no codes to falls back to today's roster.
+            if wave.state == .closed {
+                let issued = try await db.select().column("school_id").column("grade").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from("access_codes").where("wave_id", .equal, SQLBind(wave.id)).where(SQLIdentifier("school_id"), .in, SQLBind.group(schools))
+                    .where("void", .equal, SQLBind(false)).groupBy("school_id").groupBy("grade").all()
+                for row in issued {
+                    let school = try row.decode(column: "school_id", as: UUID.self)
+                    let n = try row.decode(column: "n", as: Int.self)
+                    result[school, default: (0, [:])].total += n
+                    if let grade = try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)) {
+                        result[school, default: (0, [:])].grades[grade, default: 0] += n
+                    }
+                }
+            }
             let rows = try await db.select().column("school_id").column("grade").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("students").where(SQLIdentifier("school_id"), .in, SQLBind.group(schools)).where("is_active", .equal, SQLBind(true))
                 .where("survey_opt_out", .equal, SQLBind(false))
                 .where("grade", .greaterThanOrEqual, SQLBind(from.rawValue)).where("grade", .lessThanOrEqual, SQLBind(to.rawValue))
                 .groupBy("school_id").groupBy("grade").all()
+            let fromCodes = Set(result.keys)
             for row in rows {
                 let school = try row.decode(column: "school_id", as: UUID.self)
-                guard let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self)) else { continue }
+                guard !fromCodes.contains(school), let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self)) else { continue }
                 let n = try row.decode(column: "n", as: Int.self)
                 result[school, default: (0, [:])].total += n
                 result[school, default: (0, [:])].grades[grade, default: 0] += n

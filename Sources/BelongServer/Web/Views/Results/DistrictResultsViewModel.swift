@@ -65,7 +65,7 @@ extension DistrictResultsViewModel {
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)
             let change = results.movement.index
-            return .init(value: index.value, range: index.range, explanation: t("results.index.explanation"),
+            return .init(value: index.value, range: index.range, explanation: ResultsText.indexExplanation(results.layout, t),
                          change: change.map { ResultsText.pointsChange($0, t) }, verdict: change.map { ResultsText.verdict($0.verdict, t) })
         }
 

@@ -90,6 +90,16 @@ enum ResultsText {
         return t("results.format.meanRange", ["mean": decimal(mean, t), "lower": decimal(interval.lower, t), "upper": decimal(interval.upper, t)])
     }
 
+    /// The Connectedness index's definition for this questionnaire: how many questions, how many needed, and on what scale.
+    static func indexExplanation(_ layout: ResultsLayout, _ t: Localizer) -> String {
+        let early = layout.total.items.contains { layout.items[$0].response == .faces3 }
+        return t(early ? "results.index.explanationEarly" : "results.index.explanation",
+                 ["items": t.number(layout.total.items.count), "needed": t.number(layout.total.minimumAnswered)])
+    }
+
+    /// Whether the questionnaire's feelings are asked with the K–3 faces (a 3-point scale).
+    static func isEarlyYears(_ layout: ResultsLayout) -> Bool { layout.items.contains { $0.response == .faces3 } }
+
     static func scaleName(_ id: String, in instrument: Instrument, _ t: Localizer) -> String {
         if id == "total" { return t("results.total") }
         return instrument.scales.first { $0.id == id }.map { $0.name[t.language.code] ?? $0.name["en"] ?? id } ?? id

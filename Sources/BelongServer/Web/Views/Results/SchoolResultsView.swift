@@ -23,6 +23,7 @@ enum SchoolResultsView {
                               .h2(.id("trusted-heading"), .text(t("results.trusted.heading"))),
                               .p(.text(trusted.question)),
                               .p(.class("big-figure"), .text(trusted.value), .text(" "), .span(.class("muted"), .text(trusted.range))),
+                              .if(!trusted.n.isEmpty, .p(.class("muted"), .text(trusted.n))),
                               .unwrap(trusted.change) { .p(.text(t("results.sincePrevious", ["change": $0]))) })
                  },
                  .if(model.isReport, .div(.class("page-break"))),

@@ -36,7 +36,7 @@ struct SchoolResultsViewModel: Sendable {
     let headline: Headline?
     let feelingsChart: IntervalBarChart?
     let feelings: Section?
-    let trustedAdult: (question: String, value: String, range: String, change: String?)?
+    let trustedAdult: (question: String, value: String, range: String, n: String, change: String?)?
     let distributionChart: DistributionChart?
     let items: Section?
     let breakdowns: [Section]
@@ -85,7 +85,7 @@ extension SchoolResultsViewModel {
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)
             let change = movement.index
-            return Headline(value: index.value, range: index.range, explanation: t("results.index.explanation"),
+            return Headline(value: index.value, range: index.range, explanation: ResultsText.indexExplanation(results.layout, t),
                             change: change.map { ResultsText.pointsChange($0, t) }, verdict: change.map { ResultsText.verdict($0.verdict, t) })
         }
 
@@ -100,7 +100,8 @@ extension SchoolResultsViewModel {
                              })
         }
         feelings = figures.map { _ in
-            Section(id: "feelings", title: t("results.feelings.heading"), intro: t("results.feelings.intro"), table: ResultsTable(
+            Section(id: "feelings", title: t("results.feelings.heading"),
+                    intro: t(ResultsText.isEarlyYears(results.layout) ? "results.feelings.introEarly" : "results.feelings.intro"), table: ResultsTable(
                 slug: "feelings", caption: t("results.feelings.caption", ["scope": scopeName]),
                 columns: [t("results.column.feeling"), t("results.column.favourable"), t("results.column.range"), t("results.column.mean"),
                           t("results.column.n"), t("results.column.change"), t("results.column.verdict")]
@@ -124,7 +125,8 @@ extension SchoolResultsViewModel {
         if let figures, let trusted = choiceItems.firstIndex(where: { $0.response == .yesno3 }) {
             let item = figures.items[trusted]
             let value = ResultsText.proportion(item.favourable, minimum: minimum, t)
-            trustedAdult = (choiceItems[trusted].text(in: t.language), value.value, value.range, movement.item(item.id).map {
+            let answered = item.favourable.value.map { t("results.answeredBy", ["n": t.number($0.n)]) } ?? ""
+            trustedAdult = (choiceItems[trusted].text(in: t.language), value.value, value.range, answered, movement.item(item.id).map {
                 "\(ResultsText.pointsChange($0, t)) · \(ResultsText.verdict($0.verdict, t))" })
         } else {
             trustedAdult = nil
@@ -152,7 +154,9 @@ extension SchoolResultsViewModel {
                     var counts = item.distribution.value.map { $0.map { t.number($0) } } ?? []
                     counts += Array(repeating: counts.isEmpty ? ResultsText.withheld(item.distribution, minimum, t) : "", count: top - counts.count)
                     let n = item.distribution.value.map { t.number($0.reduce(0, +)) } ?? ""
-                    return [choiceItems[index].text(in: t.language)] + counts + [favourable.value, favourable.range, n]
+                    let question = choiceItems[index].reverse
+                        ? t("results.items.reversed", ["question": choiceItems[index].text(in: t.language)]) : choiceItems[index].text(in: t.language)
+                    return [question] + counts + [favourable.value, favourable.range, n]
                 }), note: t("results.items.note"), csvURL: csv("items"))
         }
 
@@ -171,7 +175,8 @@ extension SchoolResultsViewModel {
                           t("results.column.alphaRange"), t("results.column.n"), t("results.column.flag")],
                 rows: zip(results.layout.scales, values).map { scale, reliability in
                     guard let reliability else {
-                        return [scaleName(scale.id), t.number(scale.items.count), t("results.reliability.none"), "", "", "", ""]
+                        let why = scale.items.count < 2 ? t("results.reliability.oneItem") : t("results.reliability.none")
+                        return [scaleName(scale.id), t.number(scale.items.count), why, "", "", "", ""]
                     }
                     return [scaleName(scale.id), t.number(reliability.items), ResultsText.decimal(reliability.raw, digits: 2, t),
                             ResultsText.decimal(reliability.standardized, digits: 2, t),
