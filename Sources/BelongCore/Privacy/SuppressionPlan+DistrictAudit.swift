@@ -120,9 +120,8 @@ extension SuppressionPlan {
         private func side(of school: UUID, visible: [Int], crossing: [[Int]]) -> Side {
             let groups = audit.groups, minimumN = audit.minimumN
             guard let inSchool = audit.bySchool[school], let level = inSchool.first.flatMap({ groups[$0].level }) else { return Side() }
-            let span = audit.spans[school] ?? RowSpace(columns: 0)
             /// What is left of a vector beside the shown groups (and the cells known to add nothing).
-            func residual(_ support: [Int]) -> [Int: Double] { span.residual(support: support) }
+            func residual(_ support: [Int]) -> [Int: Double] { audit.residual(support, school: school) }
             let local = audit.cellsBySchool[school] ?? []
             var parts: [Pattern: [Int: Double]] = [:]
             var reach = RowSpace(columns: local.count)

@@ -26,6 +26,11 @@ extension SuppressionPlan {
         let schools: [UUID]
         private(set) var clean: [UUID: [Int]] = [:]
         private(set) var spans: [UUID: RowSpace] = [:]
+        /// Beside a span taken over from the respondents' audit, what the cells nobody gave the figure
+        /// leave of it (their rows reduced by the span): the two together are the figure's span.
+        private(set) var known: [UUID: RowSpace] = [:]
+        /// The cells each clean span reaches on its own (its unit columns), kept for figures' quick checks.
+        private(set) var reached: [UUID: Set<Int>] = [:]
 
         /// `respondents` by cell decides the columns; `counts` (the figure's, by default the same) the targets.
         init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], respondents: [Int], counts: [Int]? = nil,
@@ -64,21 +69,71 @@ extension SuppressionPlan {
                 } else {
                     clean[school] = bySchool[school]!.filter { shown[$0] }
                     spans[school] = span
+                    reached[school] = span.unitColumns
                 }
+                known[school] = nil
             }
             return exposed
         }
 
+        /// What is left of a group or cell beside the shown groups and the cells known to add nothing.
+        func residual(_ support: [Int], school: UUID) -> [Int: Double] {
+            let rest = (spans[school] ?? RowSpace(columns: 0)).residual(support: support)
+            guard let extra = known[school], !extra.isEmpty, !rest.isEmpty else { return rest }
+            return extra.residual(sparse: rest)
+        }
+
         /// Starts a figure's audit from the respondents' one: a school whose shown groups are the same for
-        /// the figure takes the respondents' span with the figure's empty cells added, and is clean if
-        /// nothing small of the figure can be reached from it. Other schools are left to `run`.
+        /// the figure keeps the respondents' span, with the cells where nobody gave the figure beside it,
+        /// and is clean if nothing small of the figure can be reached from the two. Other schools are left
+        /// to `run`.
         mutating func start(from base: SchoolAudit, shown: [Bool]) {
             let same = schools.filter { school in base.clean[school] == bySchool[school]!.filter { shown[$0] } && base.spans[school] != nil }
-            for (index, outcome) in examine(same, shown: shown, from: base).enumerated() {
-                guard let (found, span) = outcome, found < 0 else { continue }
-                clean[same[index]] = bySchool[same[index]]!.filter { shown[$0] }
-                spans[same[index]] = span
+            let outcomes = NSLockedArray<RowSpace>(count: same.count)
+            let me = self
+            DispatchQueue.concurrentPerform(iterations: same.count) { index in
+                if let nobody = me.figureCheck(same[index], base: base, shown: shown) { outcomes.set(index, nobody) }
             }
+            for (index, nobody) in outcomes.values.enumerated() {
+                guard let nobody else { continue }
+                let school = same[index]
+                clean[school] = bySchool[school]!.filter { shown[$0] }
+                spans[school] = base.spans[school]
+                reached[school] = base.reached[school]
+                known[school] = nobody
+            }
+        }
+
+        /// One school's quick check for a figure: what the cells nobody gave it leave beside the span, or nil when
+        /// something small of the figure can be reached.
+        private func figureCheck(_ school: UUID, base: SchoolAudit, shown: [Bool]) -> RowSpace? {
+            let span = base.spans[school]!
+            let local = cellsBySchool[school] ?? []
+            var nobody = RowSpace(columns: local.count)
+            var touched = Set<Int>()
+            for (offset, cell) in local.enumerated() where counts[cell] == 0 {
+                let rest = span.residual(support: [offset])
+                guard !rest.isEmpty else { continue }
+                nobody.add(sparse: rest)
+                touched.formUnion(rest.keys)
+            }
+            /// Reachable from the span and the empty cells together; only a leftover inside what the empty cells touch can be.
+            func reachable(_ support: [Int]) -> Bool {
+                let rest = span.residual(support: support)
+                if rest.isEmpty { return true }
+                guard !nobody.isEmpty, rest.keys.allSatisfy(touched.contains) else { return false }
+                return nobody.contains(sparse: rest)
+            }
+            let units = base.reached[school] ?? []
+            for (offset, cell) in local.enumerated() where counts[cell] > 0 && counts[cell] < minimumN {
+                // Without empty cells only a cell newly small can be reached, and only if the span reaches it alone.
+                if nobody.isEmpty ? units.contains(offset) : reachable([offset]) { return nil }
+            }
+            for group in bySchool[school]! where sizes[group] > 0 && sizes[group] < minimumN && !shown[group] {
+                if nobody.isEmpty && base.sizes[group] < minimumN { continue }
+                if reachable(support(group)) { return nil }
+            }
+            return nobody
         }
 
         /// Each school's outcome: a group to hide (or -1), and the span of its shown groups and empty cells.
