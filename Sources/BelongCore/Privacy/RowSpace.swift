@@ -114,6 +114,13 @@ public struct RowSpace: Sendable {
         reduce(vector.map { ($0.key, $0.value) }).isEmpty
     }
 
+    /// The columns of a unit vector's leftover, without reducing it: its row's other entries when the
+    /// column is a pivot, else the column itself (empty when the unit is in the span).
+    func leftoverColumns(ofUnit column: Int) -> [Int]? {
+        guard column < pivotRow.count, pivotRow[column] >= 0 else { return [column] }
+        return rows[pivotRow[column]].entries.compactMap { abs($0.value) >= Self.zero ? $0.key : nil }
+    }
+
     /// Adds a sparse vector as it is.
     mutating func add(sparse vector: [Int: Double]) {
         add(entries: vector.map { ($0.key, $0.value) })

@@ -53,6 +53,20 @@ extension SuppressionPlan {
             schools = bySchool.keys.sorted { $0.orderKey < $1.orderKey }
         }
 
+        /// A figure's audit over the same columns as `base` (the respondents'), with the figure's own counts.
+        init(sharing base: SchoolAudit, counts: [Int], sizes: [Int]) {
+            groups = base.groups
+            bySchool = base.bySchool
+            members = base.members
+            cells = base.cells
+            self.counts = counts
+            self.sizes = sizes
+            minimumN = base.minimumN
+            column = base.column
+            cellsBySchool = base.cellsBySchool
+            schools = base.schools
+        }
+
         /// A group's cells as columns of its school's space.
         func support(_ group: Int) -> [Int] { members[group].compactMap { column[$0] >= 0 ? column[$0] : nil } }
 
@@ -119,6 +133,9 @@ extension SuppressionPlan {
             }
             /// Reachable from the span and the empty cells together; only a leftover inside what the empty cells touch can be.
             func reachable(_ support: [Int]) -> Bool {
+                // A single cell's leftover is its row's other columns, or itself: nothing to reduce unless the empty cells touch all of it.
+                if support.count == 1, !nobody.isEmpty, let columns = span.leftoverColumns(ofUnit: support[0]),
+                   !columns.isEmpty, !columns.allSatisfy(touched.contains) { return false }
                 let rest = span.residual(support: support)
                 if rest.isEmpty { return true }
                 guard !nobody.isEmpty, rest.keys.allSatisfy(touched.contains) else { return false }

@@ -207,8 +207,7 @@ public struct SuppressionPlan: Sendable {
         figureReasons = figures.map { counts in
             let figureSizes = cellsOfGroup.map { $0.reduce(0) { $0 + counts[$1] } }
             let start = zip(shown, figureSizes).map { $0 && $1 >= minimumN }
-            var own = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, respondents: cellCounts, counts: counts,
-                                  sizes: figureSizes, minimumN: minimumN)
+            var own = SchoolAudit(sharing: audit, counts: counts, sizes: figureSizes)
             own.start(from: audit, shown: start)
             let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &own)
             if figureShown == shown { return nil }
