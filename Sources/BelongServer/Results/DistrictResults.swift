@@ -54,6 +54,7 @@ extension ResultsQueries {
             for attribute in results.attributes { breakdowns.append(results.breakdownRows(scope, by: .attribute(attribute))) }
         }
         breakdowns.removeAll { $0.rows.count < 2 }
+        if !results.released { breakdowns = [] }
         var trend: [DistrictResults.TrendPoint] = []
         for earlier in try await series(of: wave, schools: schoolIds) {
             let figures = earlier.id == wave.id ? results : try await engine.results(for: earlier).results

@@ -75,6 +75,8 @@ struct ResultsQueries: Sendable {
             for attribute in results.attributes { breakdowns.append(results.breakdownRows(scope, by: .attribute(attribute))) }
         }
         breakdowns.removeAll { $0.rows.isEmpty }
+        // An open wave's breakdowns would be rows of "released when the wave closes": the page says it once.
+        if !results.released { breakdowns = [] }
         // Participation counts people, shown as the live participation page shows them: the engine knows who answered.
         let count = ParticipationStore.Count(eligible: grade.map { eligible?.grades[$0] ?? 0 } ?? eligible?.total ?? 0,
                                              responded: results.summary(scope)?.respondents ?? 0)
