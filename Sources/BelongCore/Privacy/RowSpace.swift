@@ -98,10 +98,6 @@ public struct RowSpace: Sendable {
 
     /// What is left of a vector once its part in the span is taken out: the same for every vector that
     /// differs from it by something in the span, so it names the vector's class modulo the span.
-    func residual(_ entries: [(Int, Double)]) -> [Int: Double] {
-        reduce(entries)
-    }
-
     func residual(sparse vector: [Int: Double]) -> [Int: Double] {
         reduce(vector.map { ($0.key, $0.value) })
     }

@@ -82,12 +82,15 @@ struct RespondAPIController {
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
         let session = try await open(context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
-        guard answers.hasAnswer else {
+        let outcome: ResponseWriter.Outcome
+        do {
+            outcome = try await taking.submit(session, language: language, answers: answers)
+        } catch SurveyTaking.SubmitError.nothingAnswered {
             throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
                 status: 422, error: "Unprocessable Content", reason: "nothingAnswered", message: kit.t(context)("survey.review.nothingAnswered")
             ), status: .unprocessableContent))
         }
-        switch try await taking.submit(session, language: language, answers: answers) {
+        switch outcome {
         case .stored: return try APIController.json(Self.stored, status: .created)
         case .alreadyUsed: return try problemResponse(.used, context)
         }

@@ -92,7 +92,7 @@ enum ResultsText {
 
     /// The Connectedness index's definition for this questionnaire: how many questions, how many needed, and on what scale.
     static func indexExplanation(_ layout: ResultsLayout, _ t: Localizer) -> String {
-        let early = layout.total.items.contains { layout.items[$0].response == .faces3 }
+        let early = isEarlyYears(layout)
         let feelings = layout.scales.contains { ResultsLayout.feelings.contains($0.id) }
         return t(early ? "results.index.explanationEarly" : feelings ? "results.index.explanation" : "results.index.explanationScales",
                  ["items": t.number(layout.total.items.count), "needed": t.number(layout.total.minimumAnswered)])
