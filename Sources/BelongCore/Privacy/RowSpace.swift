@@ -96,25 +96,8 @@ public struct RowSpace: Sendable {
         reduce(support.map { ($0, 1.0) }).isEmpty
     }
 
-    /// What is left of a vector once its part in the span is taken out: the same for every vector that
-    /// differs from it by something in the span, so it names the vector's class modulo the span.
-    func residual(sparse vector: [Int: Double]) -> [Int: Double] {
-        reduce(vector.map { ($0.key, $0.value) })
-    }
-
-    func residual(support: [Int]) -> [Int: Double] {
-        reduce(support.map { ($0, 1.0) })
-    }
-
     func contains(sparse vector: [Int: Double]) -> Bool {
         reduce(vector.map { ($0.key, $0.value) }).isEmpty
-    }
-
-    /// The columns of a unit vector's leftover, without reducing it: its row's other entries when the
-    /// column is a pivot, else the column itself (empty when the unit is in the span).
-    func leftoverColumns(ofUnit column: Int) -> [Int]? {
-        guard column < pivotRow.count, pivotRow[column] >= 0 else { return [column] }
-        return rows[pivotRow[column]].entries.compactMap { abs($0.value) >= Self.zero ? $0.key : nil }
     }
 
     /// Adds a sparse vector as it is.

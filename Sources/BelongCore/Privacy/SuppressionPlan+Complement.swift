@@ -47,11 +47,12 @@ extension SuppressionPlan {
         let grade: Grade?
     }
 
-    /// Each group's places, computed the first time they are asked for.
-    final class PlaceBook {
+    /// Each group's places, computed the first time they are asked for (figures' plans ask from several threads).
+    final class PlaceBook: @unchecked Sendable {
         let cells: [ResultCell]
         let members: [[Int]]
         private var known: [Int: Set<Place>] = [:]
+        private let lock = NSLock()
 
         init(cells: [ResultCell], members: [[Int]]) {
             self.cells = cells
@@ -59,9 +60,14 @@ extension SuppressionPlan {
         }
 
         subscript(group: Int) -> Set<Place> {
-            if let places = known[group] { return places }
+            lock.lock()
+            let cached = known[group]
+            lock.unlock()
+            if let cached { return cached }
             let places = Set(members[group].map { Place(school: cells[$0].school, grade: cells[$0].grade) })
+            lock.lock()
             known[group] = places
+            lock.unlock()
             return places
         }
     }
@@ -75,20 +81,29 @@ extension SuppressionPlan {
     /// group across schools that part is left to the district audit, which checks exactly whether any sum
     /// or difference gives it away — so a district grade hidden for a small class does not blank the
     /// grade at every other school.
-    static func complement(_ shown: inout [Bool], sizes: [Int], cost: [Cost], children: [[Breakdown]], sameAs: [[Int]], places: PlaceBook,
-                           minimumN: Int) {
+    ///
+    /// A group is looked at again only when it or one of its sub-groups changed since it was last looked
+    /// at (`parents` gives the groups each is a sub-group of): the others would come out the same.
+    static func complement(_ shown: inout [Bool], sizes: [Int], cost: [Cost], children: [[Breakdown]], parents: [[Int]], sameAs: [[Int]],
+                           places: PlaceBook, minimumN: Int) {
+        var dirty = children.map { !$0.isEmpty }
         var changed = true
+        func hide(_ group: Int) {
+            shown[group] = false
+            changed = true
+            dirty[group] = !children[group].isEmpty
+            for parent in parents[group] { dirty[parent] = true }
+        }
         while changed {
             changed = false
             // The same people under two names: shown under both or neither.
             for (group, twins) in sameAs.enumerated() where !twins.isEmpty {
                 let anyHidden = !shown[group] || twins.contains { !shown[$0] }
                 guard anyHidden, shown[group] || twins.contains(where: { shown[$0] }) else { continue }
-                shown[group] = false
-                for twin in twins { shown[twin] = false }
-                changed = true
+                for member in [group] + twins where shown[member] { hide(member) }
             }
-            for parent in sizes.indices where !children[parent].isEmpty {
+            for parent in sizes.indices where dirty[parent] {
+                dirty[parent] = false
                 if !shown[parent] && cost[parent].leavesRestToDistrictAudit { continue }
                 let total = sizes[parent]
                 for breakdown in children[parent] {
@@ -123,8 +138,7 @@ extension SuppressionPlan {
                                 : best.0 == 1 && cost[parent].weight(sizes[parent]) < cost[cheapest].weight(sizes[cheapest])
                             if parentFirst { cheapest = parent }
                         }
-                        shown[cheapest] = false
-                        changed = true
+                        hide(cheapest)
                         if cheapest == parent { break }
                     }
                 }

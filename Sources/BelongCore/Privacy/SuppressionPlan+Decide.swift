@@ -10,6 +10,8 @@ extension SuppressionPlan {
         let cells: [ResultCell]
         let bySchool: [UUID: [Int]]
         let children: [[Breakdown]]
+        /// The groups each group is a sub-group of.
+        let parents: [[Int]]
         let sameAs: [[Int]]
         let places: PlaceBook
         let cost: [Cost]
@@ -21,7 +23,8 @@ extension SuppressionPlan {
         func decide(start: [Bool], sizes: [Int], audit: inout SchoolAudit) -> [Bool] {
             var shown = start
             while true {
-                SuppressionPlan.complement(&shown, sizes: sizes, cost: cost, children: children, sameAs: sameAs, places: places, minimumN: minimumN)
+                SuppressionPlan.complement(&shown, sizes: sizes, cost: cost, children: children, parents: parents, sameAs: sameAs, places: places,
+                                           minimumN: minimumN)
                 // Can any sum or difference of a school's shown groups give a small group or a small cell? If so,
                 // hide the smallest shown group over it.
                 let exposed = audit.run(shown: shown)

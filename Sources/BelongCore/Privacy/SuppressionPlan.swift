@@ -195,7 +195,9 @@ public struct SuppressionPlan: Sendable {
             for member in [group] + twins { cost[member] = Cost(tier: tier, isAggregate: aggregate) }
         }
         let (lookup, landedAt) = (found, landed)
-        let structure = Structure(groups: groups, members: cellsOfGroup, cells: cells, bySchool: bySchool, children: children, sameAs: sameAs,
+        var parents = [[Int]](repeating: [], count: count)
+        for (parent, breakdowns) in children.enumerated() { for breakdown in breakdowns { for child in breakdown.groups { parents[child].append(parent) } } }
+        let structure = Structure(groups: groups, members: cellsOfGroup, cells: cells, bySchool: bySchool, children: children, parents: parents, sameAs: sameAs,
                                   places: places, cost: cost, minimumN: minimumN, position: { key in lookup[key].map { landedAt[$0] } })
         var audit = SchoolAudit(groups: groups, bySchool: bySchool, members: cellsOfGroup, cells: cells, respondents: cellCounts, sizes: sizes, minimumN: minimumN)
         let shown = structure.decide(start: sizes.map { $0 >= minimumN }, sizes: sizes, audit: &audit)
@@ -203,20 +205,23 @@ public struct SuppressionPlan: Sendable {
         let reasons: [Withholding?] = zip(sizes, shown).map { size, shown in shown ? nil : (size < minimumN ? .fewerThanMinimum : .protectsSmallerGroup) }
         self.reasons = reasons
         // Each figure is then checked on its own respondents, within the plan's groups: the same decisions,
-        // started from the plan and from its audit, so only schools where the figure differs are worked again.
-        figureReasons = figures.map { counts in
+        // started from the plan. Figures are independent of each other, so they are worked out side by side.
+        let own = NSLockedArray<[Withholding?]>(count: figures.count)
+        let (baseAudit, baseShown, baseReasons) = (audit, shown, reasons)
+        DispatchQueue.concurrentPerform(iterations: figures.count) { figure in
+            let counts = figures[figure]
             let figureSizes = cellsOfGroup.map { $0.reduce(0) { $0 + counts[$1] } }
-            let start = zip(shown, figureSizes).map { $0 && $1 >= minimumN }
-            var own = SchoolAudit(sharing: audit, counts: counts, sizes: figureSizes)
-            own.start(from: audit, shown: start)
-            let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &own)
-            if figureShown == shown { return nil }
-            return groups.indices.map { group in
+            let start = zip(baseShown, figureSizes).map { $0 && $1 >= minimumN }
+            var figureAudit = SchoolAudit(sharing: baseAudit, counts: counts, sizes: figureSizes)
+            let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &figureAudit)
+            guard figureShown != baseShown else { return }
+            own.set(figure, groups.indices.map { group in
                 if figureShown[group] { return nil }
-                if !shown[group] { return reasons[group] }
+                if !baseShown[group] { return baseReasons[group] }
                 return figureSizes[group] < minimumN ? .fewerThanMinimum : .protectsSmallerGroup
-            }
+            })
         }
+        figureReasons = own.values
     }
 
     /// Why a group is withheld, or nil when it is shown (or is no group any output shows).

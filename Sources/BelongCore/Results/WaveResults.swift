@@ -25,11 +25,50 @@ public struct WaveResults: Sendable {
         responses = answers.count
         let plan = SuppressionPlan(cells: cells, respondents: cellSums.respondents, figures: cellSums.figureCounts, levels: levels, minimumN: minimumN)
         filter = PrivacyFilter(plan: plan)
-        var groupSums = Sums(rows: plan.groups.count, items: cellSums.items, slots: cellSums.slots)
-        for (group, members) in plan.cellsOfGroup.enumerated() {
-            for cell in members { groupSums.add(cellSums, row: cell, into: group) }
+        groupSums = Self.sumGroups(plan: plan, cellSums: cellSums, cells: cells, levels: levels)
+    }
+
+    /// Every group's sums, by plan position. A school's groups add up their cells, several schools' at
+    /// once; a group across schools adds up its schools' own groups (the district's grade 5 is every
+    /// school's grade 5), so a wide group costs a row per school rather than a row per cell.
+    static func sumGroups(plan: SuppressionPlan, cellSums: Sums, cells: [ResultCell], levels: [UUID: SchoolLevel]) -> Sums {
+        let groups = plan.groups, members = plan.cellsOfGroup
+        let inSchools = groups.indices.filter { groups[$0].school != nil }
+        // Parts of about equal work, in order.
+        let parts = max(1, min(inSchools.count, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let work = inSchools.reduce(0) { $0 + members[$1].count }
+        var chunks: [[Int]] = [[]]
+        var done = 0
+        for group in inSchools {
+            if done >= work * chunks.count / parts, !chunks[chunks.count - 1].isEmpty { chunks.append([]) }
+            chunks[chunks.count - 1].append(group)
+            done += members[group].count
         }
-        self.groupSums = groupSums
+        let pieces = NSLockedArray<Sums>(count: chunks.count)
+        let parted = chunks
+        DispatchQueue.concurrentPerform(iterations: parted.count) { part in
+            var piece = Sums(rows: parted[part].count, items: cellSums.items, slots: cellSums.slots)
+            for (row, group) in parted[part].enumerated() { for cell in members[group] { piece.add(cellSums, row: cell, into: row) } }
+            pieces.set(part, piece)
+        }
+        var sums = Sums(rows: groups.count, items: cellSums.items, slots: cellSums.slots)
+        for (part, piece) in pieces.values.enumerated() {
+            for (row, group) in chunks[part].enumerated() { sums.add(piece!, row: row, into: group) }
+        }
+        let schools = Set(cells.map(\.school)).sorted { $0.orderKey < $1.orderKey }
+        let wide = groups.indices.filter { groups[$0].school == nil }
+        var across = Sums(rows: wide.count, items: cellSums.items, slots: cellSums.slots)
+        for (row, group) in wide.enumerated() {
+            let key = groups[group]
+            for school in schools {
+                let level = levels[school] ?? .combined
+                guard key.level == nil || key.level == level else { continue }
+                let own = GroupKey(level: level, school: school, grade: key.grade, attribute: key.attribute, value: key.value)
+                if let position = plan.position(of: own) { across.add(sums, row: position, into: row) }
+            }
+        }
+        for (row, group) in wide.enumerated() { sums.add(across, row: row, into: group) }
+        return sums
     }
 
     public var minimumN: Int { filter.minimumN }
