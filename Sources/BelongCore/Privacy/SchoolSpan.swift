@@ -30,12 +30,13 @@ struct SchoolSpan: Sendable {
 
     /// The span of some groups given as columns (`supports`), with `dropped` columns known to add nothing.
     init(columns: Int, groups supports: [[Int]], dropped: [Bool]? = nil) {
-        self.init(columns: columns, groups: supports.indices.sorted { supports[$0].count < supports[$1].count }, members: supports, column: Array(0..<columns), dropped: dropped)
+        self.init(columns: columns, groups: supports.indices.sorted { supports[$0].count < supports[$1].count }, members: FlatLists(supports),
+                  column: Array(0..<columns), dropped: dropped)
     }
 
     /// The span of `groups`, narrowest first, each the cells `members[group]`, a cell being column
     /// `column[cell]` (-1: none). Built for every school and every figure, so without a vector per group.
-    init(columns: Int, groups: [Int], members: [[Int]], column: [Int], dropped: [Bool]? = nil) {
+    init(columns: Int, groups: [Int], members: FlatLists, column: [Int], dropped: [Bool]? = nil) {
         self.columns = columns
         let dropped = dropped ?? [Bool](repeating: false, count: columns)
         self.dropped = dropped
@@ -57,9 +58,8 @@ struct SchoolSpan: Sendable {
             guard any else { continue }
             guard free else { wide.append(group); continue }
             let block = blockStart.count - 1
-            let first = blockColumns.count
+            // Any column of a block serves as its pivot, so long as it is always the same one: the first met.
             for cell in members[group] { if let at = kept(cell) { blockOf[at] = block; blockColumns.append(at) } }
-            blockColumns[first...].sort()
             blockStart.append(blockColumns.count)
         }
         var done = [Int](repeating: -1, count: blockStart.count - 1)
@@ -143,5 +143,35 @@ struct SchoolSpan: Sendable {
         // nothing else in it takes it away.
         if block < 0 || blockPivot(block) != column { return rowOf[column] >= 0 && rowEntries[rowOf[column]].isEmpty }
         return residual(sparse: [column: 1]).isEmpty
+    }
+}
+
+/// Lists of numbers one after another in one array (a group's cells, for every group): walking many
+/// groups then reads memory in order instead of chasing an array per group.
+struct FlatLists: Sendable {
+    private let start: [Int]
+    private let items: [Int]
+
+    init(_ lists: [[Int]]) {
+        var start = [0]
+        start.reserveCapacity(lists.count + 1)
+        for list in lists { start.append(start[start.count - 1] + list.count) }
+        self.start = start
+        items = lists.flatMap { $0 }
+    }
+
+    var count: Int { start.count - 1 }
+
+    subscript(list: Int) -> ArraySlice<Int> { items[start[list]..<start[list + 1]] }
+
+    func count(of list: Int) -> Int { start[list + 1] - start[list] }
+
+    /// The total of `values` over each list.
+    func sums(of values: [Int]) -> [Int] {
+        (0..<count).map { list in
+            var total = 0
+            for slot in start[list]..<start[list + 1] { total &+= values[items[slot]] }
+            return total
+        }
     }
 }

@@ -13,6 +13,8 @@ extension SuppressionPlan {
         let groups: [GroupKey]
         let bySchool: [UUID: [Int]]
         let members: [[Int]]
+        /// The same lists, flat, for the loops that walk every group.
+        let flat: FlatLists
         let cells: [ResultCell]
         /// The figure's respondents by cell and by group.
         let counts: [Int]
@@ -34,6 +36,7 @@ extension SuppressionPlan {
             self.groups = groups
             self.bySchool = bySchool
             self.members = members
+            flat = FlatLists(members)
             self.cells = cells
             self.counts = counts ?? respondents
             self.sizes = sizes
@@ -55,6 +58,7 @@ extension SuppressionPlan {
             groups = base.groups
             bySchool = base.bySchool
             members = base.members
+            flat = base.flat
             cells = base.cells
             self.counts = counts
             self.sizes = sizes
@@ -99,7 +103,7 @@ extension SuppressionPlan {
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                let span = SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: members, column: column, dropped: local.map { counts[$0] == 0 })
+                let span = SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column, dropped: local.map { counts[$0] == 0 })
                 let exposedCell = local.enumerated().first { counts[$0.element] > 0 && counts[$0.element] < minimumN && span.reaches($0.offset) }
                 let target = exposedCell.map { [$0.element] }
                     ?? inSchool.first { sizes[$0] > 0 && sizes[$0] < minimumN && !shown[$0] && span.contains(support: support($0)) }.map { members[$0] }

@@ -210,7 +210,7 @@ public struct SuppressionPlan: Sendable {
         let (baseAudit, baseShown, baseReasons) = (audit, shown, reasons)
         DispatchQueue.concurrentPerform(iterations: figures.count) { figure in
             let counts = figures[figure]
-            let figureSizes = cellsOfGroup.map { $0.reduce(0) { $0 + counts[$1] } }
+            let figureSizes = baseAudit.flat.sums(of: counts)
             let start = zip(baseShown, figureSizes).map { $0 && $1 >= minimumN }
             var figureAudit = SchoolAudit(sharing: baseAudit, counts: counts, sizes: figureSizes)
             let figureShown = structure.decide(start: start, sizes: figureSizes, audit: &figureAudit)

@@ -8,14 +8,15 @@ public struct Sums: Sendable {
     /// The scales, then the total.
     let slots: Int
     var respondents: [Int]
-    /// rows × items × 6: answers by value (0 = skipped).
-    var itemCounts: [Int]
+    /// rows × items × 6: answers by value (0 = skipped). Counts are 32 bits (a wave's responses are far
+    /// fewer than 4 billion): the summary's time goes mostly to clearing, filling and adding these arrays.
+    var itemCounts: [UInt32]
     /// rows × slots: scored respondents, sum and sum of squares of their scores.
-    var scoreN: [Int]
+    var scoreN: [UInt32]
     var scoreSum: [Double]
     var scoreSquares: [Double]
     /// rows × slots × 3: high, moderate, low.
-    var levels: [Int]
+    var levels: [UInt32]
 
     init(rows: Int, items: Int, slots: Int) {
         self.rows = rows
@@ -59,9 +60,9 @@ public struct Sums: Sendable {
         for row in 0..<rows {
             for item in 0..<items {
                 let base = (row * items + item) * 6
-                figures[item][row] = itemCounts[base + 1] + itemCounts[base + 2] + itemCounts[base + 3] + itemCounts[base + 4] + itemCounts[base + 5]
+                figures[item][row] = Int(itemCounts[base + 1] + itemCounts[base + 2] + itemCounts[base + 3] + itemCounts[base + 4] + itemCounts[base + 5])
             }
-            for slot in 0..<slots { figures[items + slot][row] = scoreN[row * slots + slot] }
+            for slot in 0..<slots { figures[items + slot][row] = Int(scoreN[row * slots + slot]) }
         }
         return figures
     }
@@ -71,12 +72,12 @@ public struct Sums: Sendable {
         let scaleCount = slots - 1
         var summary = GroupSummary(items: items, scales: scaleCount)
         summary.respondents = respondents[row]
-        summary.itemCounts = Array(itemCounts[(row * items * 6)..<((row + 1) * items * 6)])
+        summary.itemCounts = itemCounts[(row * items * 6)..<((row + 1) * items * 6)].map { Int($0) }
         for slot in 0..<slots {
             let index = row * slots + slot
             let value = GroupSummary.ScaleSummary(
-                score: MeanEstimate(n: scoreN[index], sum: scoreSum[index], sumOfSquares: scoreSquares[index]),
-                high: levels[index * 3], moderate: levels[index * 3 + 1], low: levels[index * 3 + 2])
+                score: MeanEstimate(n: Int(scoreN[index]), sum: scoreSum[index], sumOfSquares: scoreSquares[index]),
+                high: Int(levels[index * 3]), moderate: Int(levels[index * 3 + 1]), low: Int(levels[index * 3 + 2]))
             if slot == scaleCount { summary.total = value } else { summary.scales[slot] = value }
         }
         return summary
