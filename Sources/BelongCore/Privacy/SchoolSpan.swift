@@ -142,6 +142,10 @@ struct SchoolSpan: Sendable {
         // Not a block's first column: the block leaves it as it is, and only a wide row pivoting on it with
         // nothing else in it takes it away.
         if block < 0 || blockPivot(block) != column { return rowOf[column] >= 0 && rowEntries[rowOf[column]].isEmpty }
+        // A block's first column: the block turns it into minus the block's other columns, and only wide
+        // rows pivoting on some of those can take that away.
+        let others = blockColumns[(blockStart[block] + 1)..<blockStart[block + 1]]
+        guard others.contains(where: { rowOf[$0] >= 0 }) else { return false }
         return residual(sparse: [column: 1]).isEmpty
     }
 }
