@@ -74,6 +74,18 @@ struct Measure: AsyncParsableCommand {
         report["planMilliseconds"] = Self.median(planTimes)
         report["fullSummaryMilliseconds"] = Self.median(fullTimes)
         report["cells"] = answers.cells.count
+        if let plan = results?.filter.plan {
+            // What the privacy filter keeps: groups, and each figure in each group, shown or withheld and why.
+            let reasons = plan.groups.map(plan.reason)
+            report["groups"] = plan.groups.count
+            report["groupsWithheldSmall"] = reasons.filter { $0 == .fewerThanMinimum }.count
+            report["groupsWithheldProtecting"] = reasons.filter { $0 == .protectsSmallerGroup }.count
+            let figureCount = layout.items.count + layout.scales.count + 1
+            let figureReasons = plan.groups.flatMap { key in (0..<figureCount).map { plan.reason(key, figure: $0) } }
+            report["figureCells"] = figureReasons.count
+            report["figureCellsWithheldSmall"] = figureReasons.filter { $0 == .fewerThanMinimum }.count
+            report["figureCellsWithheldProtecting"] = figureReasons.filter { $0 == .protectsSmallerGroup }.count
+        }
 
         if let figures, let results {
             // Raw (unsuppressed) sums for the comparison with DuckDB: respondents and item counts by school and by sex.

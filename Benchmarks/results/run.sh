@@ -39,6 +39,9 @@ print(f"{size}: {engine['responses']:,} responses, {engine['cells']:,} cells, {e
 print(f"  engine full summary with privacy filter {engine['fullSummaryMilliseconds']:.0f} ms "
       f"(pass {engine['passParallelMilliseconds']:.0f} ms, suppression plan {engine['planMilliseconds']:.0f} ms); "
       f"DuckDB {duck['duckdbMilliseconds']:.0f} ms; same figures: {duck['sameFigures']}")
+print(f"  privacy filter: {engine['groups']:,} groups, {engine['groupsWithheldSmall']:,} withheld as fewer than n, "
+      f"{engine['groupsWithheldProtecting']:,} to protect a smaller one; {engine['figureCells']:,} figures in groups, "
+      f"{engine['figureCellsWithheldSmall']:,} withheld as fewer than n, {engine['figureCellsWithheldProtecting']:,} to protect")
 print(f"  ratio engine / DuckDB: {engine['fullSummaryMilliseconds'] / duck['duckdbMilliseconds']:.2f} with the privacy filter, "
       f"{(engine['fullSummaryMilliseconds'] - engine['planMilliseconds']) / duck['duckdbMilliseconds']:.2f} for the figures alone")
 if not duck["sameFigures"]:

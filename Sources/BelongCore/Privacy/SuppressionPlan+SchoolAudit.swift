@@ -67,7 +67,17 @@ extension SuppressionPlan {
             cellsBySchool = base.cellsBySchool
             schools = base.schools
             narrowFirst = base.narrowFirst
+            // A school where everyone who answered gave the figure has the respondents' columns as they are:
+            // while its shown groups are those of its clean audit, the same span serves.
+            for school in schools {
+                guard let span = base.spans[school], let groups = base.clean[school],
+                      (cellsBySchool[school] ?? []).allSatisfy({ counts[$0] > 0 }) else { continue }
+                inherited[school] = (groups, span)
+            }
         }
+
+        /// Spans taken over from the respondents' audit, with the shown groups they are the span of.
+        private var inherited: [UUID: (groups: [Int], span: SchoolSpan)] = [:]
 
         /// A group's cells as columns of its school's space.
         func support(_ group: Int) -> [Int] { members[group].compactMap { column[$0] >= 0 ? column[$0] : nil } }
@@ -103,7 +113,9 @@ extension SuppressionPlan {
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                let span = SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column, dropped: local.map { counts[$0] == 0 })
+                let span = inherited[school].flatMap { $0.groups == visible ? $0.span : nil }
+                    ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
+                                  dropped: local.map { counts[$0] == 0 })
                 let exposedCell = local.enumerated().first { counts[$0.element] > 0 && counts[$0.element] < minimumN && span.reaches($0.offset) }
                 let target = exposedCell.map { [$0.element] }
                     ?? inSchool.first { sizes[$0] > 0 && sizes[$0] < minimumN && !shown[$0] && span.contains(support: support($0)) }.map { members[$0] }
