@@ -74,10 +74,16 @@ extension SuppressionPlan {
                       (cellsBySchool[school] ?? []).allSatisfy({ counts[$0] > 0 }) else { continue }
                 inherited[school] = (groups, span)
             }
+            baseCounts = base.counts
+            baseSizes = base.sizes
         }
 
         /// Spans taken over from the respondents' audit, with the shown groups they are the span of.
         private var inherited: [UUID: (groups: [Int], span: SchoolSpan)] = [:]
+        /// The respondents' counts by cell and group, for a figure's audit: in a span taken over, what was
+        /// already small for them was already found out of reach.
+        private var baseCounts: [Int]?
+        private var baseSizes: [Int]?
 
         /// A group's cells as columns of its school's space.
         func support(_ group: Int) -> [Int] { members[group].compactMap { column[$0] >= 0 ? column[$0] : nil } }
@@ -113,12 +119,17 @@ extension SuppressionPlan {
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                let span = inherited[school].flatMap { $0.groups == visible ? $0.span : nil }
-                    ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
-                                  dropped: local.map { counts[$0] == 0 })
-                let exposedCell = local.enumerated().first { counts[$0.element] > 0 && counts[$0.element] < minimumN && span.reaches($0.offset) }
+                let taken = inherited[school].flatMap { $0.groups == visible ? $0.span : nil }
+                let span = taken ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
+                                               dropped: local.map { counts[$0] == 0 })
+                // In a span taken over, only what is small for the figure and was not for the respondents needs looking at.
+                let (oldCounts, oldSizes) = taken == nil ? ([], []) : (baseCounts ?? [], baseSizes ?? [])
+                let fresh = { (cell: Int) in oldCounts.isEmpty || oldCounts[cell] >= minimumN }
+                let freshGroup = { (group: Int) in oldSizes.isEmpty || oldSizes[group] >= minimumN }
+                let exposedCell = local.enumerated().first { counts[$0.element] > 0 && counts[$0.element] < minimumN && fresh($0.element) && span.reaches($0.offset) }
                 let target = exposedCell.map { [$0.element] }
-                    ?? inSchool.first { sizes[$0] > 0 && sizes[$0] < minimumN && !shown[$0] && span.contains(support: support($0)) }.map { members[$0] }
+                    ?? inSchool.first { sizes[$0] > 0 && sizes[$0] < minimumN && !shown[$0] && freshGroup($0) && span.contains(support: support($0)) }
+                        .map { members[$0] }
                 guard let target, !visible.isEmpty else { outcomes.set(index, (-1, span)); return }
                 let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
                 outcomes.set(index, ((over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!, span))
