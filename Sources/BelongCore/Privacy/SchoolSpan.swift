@@ -109,6 +109,20 @@ struct SchoolSpan: Sendable {
         rowEntries.append((0..<columns).filter { $0 != pivot && vector[$0] != 0 })
     }
 
+    /// The same span with some columns' unit vectors added (cells found to add nothing for a figure):
+    /// each one's leftover, when there is any, becomes one more wide row.
+    func adding(units: [Int]) -> SchoolSpan {
+        var span = self
+        for column in units {
+            let rest = span.residual(sparse: [column: 1])
+            guard !rest.isEmpty else { continue }
+            var vector = [Double](repeating: 0, count: columns)
+            for (at, value) in rest { vector[at] = value }
+            span.addWide(&vector)
+        }
+        return span
+    }
+
     /// What is left of a vector once its part in the span is taken out.
     func residual(sparse entries: [Int: Double]) -> [Int: Double] {
         var vector: [Int: Double] = [:]

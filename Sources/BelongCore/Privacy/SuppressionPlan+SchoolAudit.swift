@@ -67,19 +67,19 @@ extension SuppressionPlan {
             cellsBySchool = base.cellsBySchool
             schools = base.schools
             narrowFirst = base.narrowFirst
-            // A school where everyone who answered gave the figure has the respondents' columns as they are:
-            // while its shown groups are those of its clean audit, the same span serves.
+            // While a school shows the groups of its clean audit, the respondents' span serves, with the cells
+            // where nobody gave the figure added to it.
             for school in schools {
-                guard let span = base.spans[school], let groups = base.clean[school],
-                      (cellsBySchool[school] ?? []).allSatisfy({ counts[$0] > 0 }) else { continue }
-                inherited[school] = (groups, span)
+                guard let span = base.spans[school], let groups = base.clean[school] else { continue }
+                let units = (cellsBySchool[school] ?? []).enumerated().filter { counts[$0.element] == 0 }.map(\.offset)
+                inherited[school] = (groups, span, units)
             }
             baseCounts = base.counts
             baseSizes = base.sizes
         }
 
         /// Spans taken over from the respondents' audit, with the shown groups they are the span of.
-        private var inherited: [UUID: (groups: [Int], span: SchoolSpan)] = [:]
+        private var inherited: [UUID: (groups: [Int], span: SchoolSpan, units: [Int])] = [:]
         /// The respondents' counts by cell and group, for a figure's audit: in a span taken over, what was
         /// already small for them was already found out of reach.
         private var baseCounts: [Int]?
@@ -119,8 +119,9 @@ extension SuppressionPlan {
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                let taken = inherited[school].flatMap { $0.groups == visible ? $0.span : nil }
-                let span = taken ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
+                let from = inherited[school].flatMap { $0.groups == visible ? $0 : nil }
+                let taken = from.flatMap { $0.units.isEmpty ? $0.span : nil }
+                let span = taken ?? from.map { $0.span.adding(units: $0.units) } ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
                                                dropped: local.map { counts[$0] == 0 })
                 // In a span taken over, only what is small for the figure and was not for the respondents needs looking at.
                 let (oldCounts, oldSizes) = taken == nil ? ([], []) : (baseCounts ?? [], baseSizes ?? [])

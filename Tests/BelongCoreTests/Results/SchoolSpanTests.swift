@@ -7,7 +7,7 @@ import Testing
 /// classes modulo the span: two vectors differing by something in the span leave the same leftover.
 @Suite("School span: classes as blocks, wide groups beside them")
 struct SchoolSpanTests {
-    @Test("on 400 random schools, what the span reaches agrees with a rank computation, empty cells included")
+    @Test("on 400 random schools, what the span reaches agrees with a rank computation, empty cells dropped or added as units")
     func agreesWithRank() {
         var generator = SeededGenerator(seed: 20261202)
         for round in 0..<400 {
@@ -30,12 +30,16 @@ struct SchoolSpanTests {
                 + (0..<width).filter { dropped[$0] }.map { RowSpaceTests.indicator([$0], width: width) }
             let base = RowSpaceTests.rank(rows)
             func inSpan(_ support: [Int]) -> Bool { RowSpaceTests.rank(rows + [RowSpaceTests.indicator(support, width: width)]) == base }
+            // The respondents' span with the empty cells added afterwards, as a figure's audit takes it over.
+            let augmented = SchoolSpan(columns: width, groups: supports).adding(units: (0..<width).filter { dropped[$0] })
             for column in 0..<width {
                 #expect(span.reaches(column) == inSpan([column]), "round \(round), column \(column)")
+                #expect(augmented.reaches(column) == inSpan([column]), "round \(round), column \(column), units added")
             }
             for _ in 0..<6 {
                 let probe = Array(Set((0..<Int.random(in: 1...width, using: &generator)).map { _ in Int.random(in: 0..<width, using: &generator) })).sorted()
                 #expect(span.contains(support: probe) == inSpan(probe), "round \(round), probe \(probe)")
+                #expect(augmented.contains(support: probe) == inSpan(probe), "round \(round), probe \(probe), units added")
                 // A probe plus any shown group leaves what the probe leaves.
                 if let group = supports.randomElement(using: &generator) {
                     var shifted: [Int: Double] = [:]
