@@ -23,6 +23,17 @@ struct ResultsPrivacyTests {
         return (response.status, object)
     }
 
+    /// A fresh app with the results fixture, an API token for `role`, and the spring wave's and North's
+    /// ids as the API's paths write them.
+    static func withResults(as role: Role, _ test: @escaping @Sendable (any TestClientProtocol, Database, ResultsFixture, String, String, String) async throws -> Void)
+        async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let token = try await Self.token(database, results.base, role)
+            try await test(client, database, results, token, results.spring.id.uuidString.lowercased(), results.base.north.id.uuidString.lowercased())
+        }
+    }
+
     static func key(_ group: [String: Any]) -> GroupKey {
         GroupKey(level: (group["level"] as? String).flatMap(SchoolLevel.init(rawValue:)), school: (group["schoolId"] as? String).flatMap(UUID.init(uuidString:)),
                  grade: (group["grade"] as? String).flatMap(Grade.init(code:)), classId: (group["classId"] as? String).flatMap(UUID.init(uuidString:)),
@@ -98,10 +109,7 @@ struct ResultsPrivacyTests {
 
     @Test("the attacks one by one: total minus shown groups, two filters, two waves, a breakdown of a breakdown, the CSV")
     func namedAttacks() async throws {
-        try await TestApp.run { client, database in
-            let results = try await ResultsFixture.make(on: database)
-            let token = try await Self.token(database, results.base, .districtAdministrator)
-            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+        try await Self.withResults(as: .districtAdministrator) { client, database, results, token, w, north in
 
             // Total minus the shown classes: what is left is never a single small class.
             let (_, school) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
@@ -152,10 +160,7 @@ struct ResultsPrivacyTests {
 
     @Test("an open wave's figures are held until it closes: two looks a response apart give nothing away")
     func openWaveHeld() async throws {
-        try await TestApp.run { client, database in
-            let results = try await ResultsFixture.make(on: database)
-            let token = try await Self.token(database, results.base, .districtAdministrator)
-            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+        try await Self.withResults(as: .districtAdministrator) { client, database, results, token, w, north in
             try await database.write { db in
                 try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.open.rawValue)).where("id", .equal, SQLBind(results.spring.id)).run()
             }
@@ -181,10 +186,7 @@ struct ResultsPrivacyTests {
 
     @Test("the API: waves for the token's schools, a school's results for a principal, the district refused to a school role, bad input refused")
     func api() async throws {
-        try await TestApp.run { client, database in
-            let results = try await ResultsFixture.make(on: database)
-            let principal = try await Self.token(database, results.base, .schoolAdministrator)
-            let w = results.spring.id.uuidString.lowercased(), north = results.base.north.id.uuidString.lowercased()
+        try await Self.withResults(as: .schoolAdministrator) { client, database, results, principal, w, north in
             let (status, waves) = try await Self.get(client, "/api/v1/waves", token: principal)
             #expect(status == .ok && (waves["waves"] as? [Any])?.count == 2)
             let (ok, body) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: principal)

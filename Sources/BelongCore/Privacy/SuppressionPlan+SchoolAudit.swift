@@ -8,7 +8,8 @@ extension SuppressionPlan {
     ///
     /// For a figure with fewer respondents than its groups (an item some skipped), the columns stay the
     /// respondents' cells, and each cell where nobody gave the figure is known: its figure is nothing,
-    /// so it can be added to any sum for free (`SchoolSpan` drops its column).
+    /// so it can be added to any sum for free (`SchoolSpan` drops its column, or adds its unit vector to
+    /// a span taken over from the respondents' audit).
     struct SchoolAudit {
         let groups: [GroupKey]
         let bySchool: [UUID: [Int]]
@@ -30,15 +31,14 @@ extension SuppressionPlan {
         private(set) var clean: [UUID: [Int]] = [:]
         private(set) var spans: [UUID: SchoolSpan] = [:]
 
-        /// `respondents` by cell decides the columns; `counts` (the figure's, by default the same) the targets.
-        init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], respondents: [Int], counts: [Int]? = nil,
-             sizes: [Int], minimumN: Int) {
+        /// The respondents' audit: `respondents` by cell decide the columns and the targets.
+        init(groups: [GroupKey], bySchool: [UUID: [Int]], members: [[Int]], cells: [ResultCell], respondents: [Int], sizes: [Int], minimumN: Int) {
             self.groups = groups
             self.bySchool = bySchool
             self.members = members
             flat = FlatLists(members)
             self.cells = cells
-            self.counts = counts ?? respondents
+            counts = respondents
             self.sizes = sizes
             self.minimumN = minimumN
             var cellsBySchool: [UUID: [Int]] = [:]
@@ -74,16 +74,14 @@ extension SuppressionPlan {
                 let units = (cellsBySchool[school] ?? []).enumerated().filter { counts[$0.element] == 0 }.map(\.offset)
                 inherited[school] = (groups, span, units)
             }
-            baseCounts = base.counts
-            baseSizes = base.sizes
+            respondents = (base.counts, base.sizes)
         }
 
         /// Spans taken over from the respondents' audit, with the shown groups they are the span of.
         private var inherited: [UUID: (groups: [Int], span: SchoolSpan, units: [Int])] = [:]
-        /// The respondents' counts by cell and group, for a figure's audit: in a span taken over, what was
-        /// already small for them was already found out of reach.
-        private var baseCounts: [Int]?
-        private var baseSizes: [Int]?
+        /// For a figure's audit, the respondents' counts by cell and by group: in a span taken over as it is,
+        /// what was small for them was found out of reach already.
+        private var respondents: (cells: [Int], groups: [Int])?
 
         /// A group's cells as columns of its school's space.
         func support(_ group: Int) -> [Int] { members[group].compactMap { column[$0] >= 0 ? column[$0] : nil } }
@@ -119,18 +117,20 @@ extension SuppressionPlan {
                 let inSchool = bySchool[school]!
                 let visible = inSchool.filter { shown[$0] }
                 let local = cellsBySchool[school] ?? []
-                let from = inherited[school].flatMap { $0.groups == visible ? $0 : nil }
-                let taken = from.flatMap { $0.units.isEmpty ? $0.span : nil }
-                let span = taken ?? from.map { $0.span.adding(units: $0.units) } ?? SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
-                                               dropped: local.map { counts[$0] == 0 })
-                // In a span taken over, only what is small for the figure and was not for the respondents needs looking at.
-                let (oldCounts, oldSizes) = taken == nil ? ([], []) : (baseCounts ?? [], baseSizes ?? [])
-                let fresh = { (cell: Int) in oldCounts.isEmpty || oldCounts[cell] >= minimumN }
-                let freshGroup = { (group: Int) in oldSizes.isEmpty || oldSizes[group] >= minimumN }
-                let exposedCell = local.enumerated().first { counts[$0.element] > 0 && counts[$0.element] < minimumN && fresh($0.element) && span.reaches($0.offset) }
+                let span: SchoolSpan
+                var checked: (cells: [Int], groups: [Int])?
+                if let from = inherited[school], from.groups == visible {
+                    span = from.units.isEmpty ? from.span : from.span.adding(units: from.units)
+                    if from.units.isEmpty { checked = respondents }
+                } else {
+                    span = SchoolSpan(columns: local.count, groups: narrowFirst[school]!.filter { shown[$0] }, members: flat, column: column,
+                                      dropped: local.map { counts[$0] == 0 })
+                }
+                // In the respondents' own span, what was small for them is out of reach already.
+                let small = { (count: Int, before: Int?) in count > 0 && count < minimumN && (before ?? minimumN) >= minimumN }
+                let exposedCell = local.enumerated().first { small(counts[$0.element], checked?.cells[$0.element]) && span.reaches($0.offset) }
                 let target = exposedCell.map { [$0.element] }
-                    ?? inSchool.first { sizes[$0] > 0 && sizes[$0] < minimumN && !shown[$0] && freshGroup($0) && span.contains(support: support($0)) }
-                        .map { members[$0] }
+                    ?? inSchool.first { small(sizes[$0], checked?.groups[$0]) && !shown[$0] && span.contains(support: support($0)) }.map { members[$0] }
                 guard let target, !visible.isEmpty else { outcomes.set(index, (-1, span)); return }
                 let over = visible.filter { group in target.allSatisfy { members[group].contains($0) } }
                 outcomes.set(index, ((over.isEmpty ? visible : over).min { (sizes[$0], $0) < (sizes[$1], $1) }!, span))
