@@ -74,3 +74,44 @@ public struct ImportCounts: Sendable, Hashable, Codable {
         self.unchanged = unchanged
     }
 }
+
+extension ExistingRoster {
+    /// The sourcedIds Belong holds outside the district an import is limited to: a bundle's row with one
+    /// of them is refused, never matched.
+    public struct Outside: Sendable {
+        public var organizations: Set<String> = []
+        public var sessions: Set<String> = []
+        public var classes: Set<String> = []
+        /// Students, staff and family contacts: one users file names them all.
+        public var users: Set<String> = []
+        public var enrollments: Set<String> = []
+
+        public init() {}
+        public var isEmpty: Bool { organizations.isEmpty && sessions.isEmpty && classes.isEmpty && users.isEmpty && enrollments.isEmpty }
+    }
+
+    /// What an import limited to `district` may see and change — the district, its schools and what
+    /// hangs off them — and the sourcedIds of everything else. A record linked to a school outside (a
+    /// staff member who also works in another district's school, a family contact of another district's
+    /// student) is outside: changing it would change what the other district holds.
+    public func within(district: UUID) -> (inside: ExistingRoster, outside: Outside) {
+        var inside = ExistingRoster(), outside = Outside()
+        var places: Set<UUID> = [district]
+        for org in organizations.values where org.id == district || (org.kind == .school && org.districtId == district) { places.insert(org.id) }
+        func split<T>(_ records: [String: T], _ keep: (T) -> Bool, into kept: inout [String: T], _ away: inout Set<String>) {
+            for (id, record) in records { if keep(record) { kept[id] = record } else { away.insert(id) } }
+        }
+        split(organizations, { places.contains($0.id) }, into: &inside.organizations, &outside.organizations)
+        split(classes, { places.contains($0.schoolId) }, into: &inside.classes, &outside.classes)
+        // A session of no organisation is inside unless another district's class is held in it.
+        let sharedSessions = Set(classes.values.filter { !places.contains($0.schoolId) }.flatMap(\.sessionIds))
+        split(sessions, { $0.organizationId.map(places.contains) ?? !sharedSessions.contains($0.id) }, into: &inside.sessions, &outside.sessions)
+        split(students, { places.contains($0.schoolId) }, into: &inside.students, &outside.users)
+        split(staff, { $0.assignments.allSatisfy { places.contains($0.schoolId) } }, into: &inside.staff, &outside.users)
+        let students = Set(inside.students.values.map(\.id))
+        split(families, { $0.links.allSatisfy { students.contains($0.studentId) } }, into: &inside.families, &outside.users)
+        split(enrollments, { places.contains($0.schoolId) }, into: &inside.enrollments, &outside.enrollments)
+        inside.groupings = groupings.filter { $0.key == district }
+        return (inside, outside)
+    }
+}

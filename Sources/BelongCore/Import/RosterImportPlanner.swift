@@ -28,9 +28,28 @@ public struct RosterImportPlanner {
     /// The id chosen in advance for a district the bundle brings, so its schools and sessions can point at it.
     var bundleDistrictId: UUID?
 
+    /// The one district this import may change (the uploader's), or nil for the whole installation
+    /// (the command line with no district named). `existing` then holds only what is inside it.
+    let limit: UUID?
+    /// What Belong holds outside `limit`: rows naming it are refused.
+    let outside: ExistingRoster.Outside
+
     public init(existing: ExistingRoster, homeDistrict: UUID?, makeId: @escaping () -> UUID = UUID.init) {
         self.existing = existing
         self.homeDistrict = homeDistrict
+        self.makeId = makeId
+        limit = nil
+        outside = .init()
+    }
+
+    /// An import that may change `district` only: what is outside it is neither matched, counted,
+    /// deactivated nor described (a dry run says nothing of it), and rows naming it are refused.
+    public init(existing: ExistingRoster, limitedTo district: UUID, makeId: @escaping () -> UUID = UUID.init) {
+        let split = existing.within(district: district)
+        self.existing = split.inside
+        outside = split.outside
+        limit = district
+        homeDistrict = district
         self.makeId = makeId
     }
 
@@ -58,9 +77,10 @@ public struct RosterImportPlanner {
         var plan = ImportPlan()
         plan.problems = bundle.problems
         var resolved = Resolved()
+        let bundle = refusingOutside(bundle, &plan)
         // A bundle that brings its own district (exactly one) is that district's roster.
         let districts = bundle.orgs.filter { $0.type == "district" && $0.status == .active }
-        if districts.count == 1 {
+        if districts.count == 1, limit == nil {
             let row = districts[0]
             if let stored = existing.organizations[row.sourcedId], stored.kind == .district {
                 homeDistrict = stored.id
@@ -80,6 +100,28 @@ public struct RosterImportPlanner {
         plan.problems = Self.sorted(plan.problems)
         plan.skippedRows = Set(plan.errors.filter { $0.line != nil && $0.line! > 1 }.map { "\($0.file):\($0.line!)" }).count
         return plan
+    }
+
+    /// The bundle without its rows that name a record outside the district the import is limited to,
+    /// each refused by file, line and sourcedId.
+    func refusingOutside(_ bundle: OneRosterBundle, _ plan: inout ImportPlan) -> OneRosterBundle {
+        guard !outside.isEmpty else { return bundle }
+        var kept = bundle
+        func keep<Row>(_ rows: [Row], _ held: Set<String>, _ where: (Row) -> (file: String, line: Int, sourcedId: String)) -> [Row] {
+            rows.filter { row in
+                let at = `where`(row)
+                guard held.contains(at.sourcedId) else { return true }
+                plan.problems.append(.error(at.file, line: at.line, column: "sourcedId", value: at.sourcedId,
+                                            "Belong holds this sourcedId outside the district you import into; an import may change its own district only"))
+                return false
+            }
+        }
+        kept.orgs = keep(bundle.orgs, outside.organizations) { ($0.file, $0.line, $0.sourcedId) }
+        kept.sessions = keep(bundle.sessions, outside.sessions) { ("academicSessions.csv", $0.line, $0.sourcedId) }
+        kept.classes = keep(bundle.classes, outside.classes) { ($0.file, $0.line, $0.sourcedId) }
+        kept.users = keep(bundle.users, outside.users) { ($0.file, $0.line, $0.sourcedId) }
+        kept.enrollments = keep(bundle.enrollments, outside.enrollments) { ($0.file, $0.line, $0.sourcedId) }
+        return kept
     }
 
     /// Problems in the order a person fixes them: file by file, line by line.
@@ -106,6 +148,18 @@ public struct RosterImportPlanner {
                 plan.problems.append(.warning(file, line: org.line, column: "type", value: org.type,
                                               "Belong has districts and schools only; this org is not stored, and schools under it keep their district"))
             case "district":
+                if let limit, existing.organizations[org.sourcedId]?.id != limit {
+                    // The uploader's own district under the bundle's name, when the bundle brings one district.
+                    if bundle.orgs.filter({ $0.type == "district" }).count == 1 {
+                        resolved.orgAlias[org.sourcedId] = limit
+                        plan.problems.append(.warning(file, line: org.line, column: "sourcedId", value: org.sourcedId,
+                                                      "taken to be the district you import into; its schools join it"))
+                    } else {
+                        fail(.error(file, line: org.line, column: "sourcedId", value: org.sourcedId,
+                                    "an import into a district may hold that district only"), org, &resolved, &plan)
+                    }
+                    continue
+                }
                 if let parent = org.parentSourcedId, byId[parent]?.type == "district" || existing.organizations[parent]?.kind == .district {
                     plan.problems.append(.warning(file, line: org.line, column: "parentSourcedId", value: parent, "a district has no parent in Belong; ignored"))
                 }
@@ -115,6 +169,8 @@ public struct RosterImportPlanner {
                 if let parent = org.parentSourcedId {
                     if let district = resolved.orgs[parent], district.kind == .district {
                         districtId = district.id
+                    } else if let limit, resolved.orgAlias[parent] == limit {
+                        districtId = limit
                     } else if let stored = existing.organizations[parent], stored.kind == .district {
                         districtId = stored.id
                     } else if byId[parent]?.type == "school" || existing.organizations[parent]?.kind == .school {

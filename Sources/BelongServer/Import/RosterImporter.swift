@@ -83,11 +83,14 @@ public struct RosterImporter: Sendable {
         audit = AuditStore(database: database)
     }
 
-    /// - Parameter homeDistrict: where schools without a district in the bundle are placed.
+    /// - Parameter homeDistrict: the one district the import may change (the uploader's, or the one named
+    ///   on the command line); nil only for the command line with no district named, which may change any.
     public func run(
         _ source: Source, format: Format, options: Options, homeDistrict: UUID?, actor: UserAdministration.Actor, label: String
     ) async throws -> ImportReport {
-        let existing = try await roster.existing()
+        let all = try await roster.existing()
+        // Another district's records are not read at all: not matched, counted, deactivated or described.
+        let existing = homeDistrict.map { all.within(district: $0).inside } ?? all
         let bundle: OneRosterBundle
         do {
             // The raw tables are let go as soon as they are parsed: a large roster need not be held twice.
@@ -100,7 +103,7 @@ public struct RosterImporter: Sendable {
             return report
         }
         let formatName = format == .oneRoster ? "OneRoster \(bundle.version.rawValue)" : "Belong CSV templates"
-        var planner = RosterImportPlanner(existing: existing, homeDistrict: homeDistrict)
+        var planner = homeDistrict.map { RosterImportPlanner(existing: all, limitedTo: $0) } ?? RosterImportPlanner(existing: all, homeDistrict: nil)
         let plan = planner.plan(bundle)
         let mayApply = !options.dryRun && (!plan.hasErrors || options.validRowsOnly)
         if mayApply, !plan.changes.isEmpty {
