@@ -33,6 +33,7 @@ func makeRouter(
     configuration: BelongConfiguration, services: AppServices, registry: PrometheusCollectorRegistry, logger: Logger
 ) -> Router<BelongRequestContext> {
     let router = Router(context: BelongRequestContext.self)
+    let returnPaths = ReturnPaths()
 
     router.add(middleware: RequestMetricsMiddleware(registry: registry))
     router.add(middleware: RequestLogMiddleware())
@@ -54,7 +55,7 @@ func makeRouter(
         .addRoutes(to: router)
     AccountController(
         kit: services.kit, signIn: services.signIn, sessions: services.sessions, accounts: services.accounts,
-        audit: services.audit, hasher: services.hasher
+        audit: services.audit, hasher: services.hasher, returnPaths: returnPaths
     ).addRoutes(to: router)
     DashboardController(kit: services.kit, organizations: services.organizations).addRoutes(to: router)
     PeopleController(kit: services.kit, people: PeopleStore(database: services.database), organizations: services.organizations, audit: services.audit)
@@ -89,6 +90,7 @@ func makeRouter(
     OperationsController(database: services.database, registry: registry, startedAt: Date())
         .addRoutes(to: router)
 
+    returnPaths.learn(router.routes)
     return router
 }
 

@@ -147,9 +147,11 @@ public enum SiteURL: Sendable, Hashable {
         return isRespondent(bare) ? bare : path
     }
 
-    /// Only same-site paths are followed after sign-in: never `//evil.example` or `https://…`.
+    /// Only same-site paths are followed after sign-in: one leading `/`, no control character (browsers drop a
+    /// tab or newline, so `/<TAB>/evil.example` would become `//evil.example`), no backslash (read as `/`), no `//`.
     public static func isLocal(_ target: String) -> Bool {
-        target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\") && !target.contains("://")
+        target.hasPrefix("/") && !target.contains("//") && !target.contains("\\")
+            && !target.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.isWhitespace && $0 != " " }
     }
 
     /// The same path with the language made explicit, for the language switch.

@@ -152,12 +152,25 @@ struct SignInTests {
     @Test("a sign-in never sends the browser to another site")
     func noOpenRedirect() async throws {
         try await Self.withFixture { browser, fixture, _ in
-            for next in ["//evil.example/x", "https://evil.example", "/\\evil.example"] {
+            let hostile = [
+                "//evil.example/x", "https://evil.example", "/\\evil.example", "/\t/evil.example/phish", "/\n/evil.example", "/\r\n//evil.example",
+                "/dashboard//evil.example", "/\u{0B}/evil.example", "/\u{85}/evil.example", "/\u{2028}/evil.example", "/nowhere/at/all",
+                "/results/../../evil", "/results/../evil", "javascript:alert(1)", "",
+            ]
+            for next in hostile {
                 let browser = TestBrowser(browser.client)
                 try await browser.get("/signin")
                 let result = try await browser.post("/signin?next=\(TestBrowser.encode(next))", form: [("email", fixture.emails[.staff]!), ("password", Fixture.password)])
-                #expect(result.location == "/dashboard", "\(next)")
+                #expect(result.location == "/dashboard", "\(next.debugDescription)")
+                // Signed in already, the sign-in page sends the browser on at once: the same rule holds.
+                let again = try await browser.get("/signin?next=\(TestBrowser.encode(next))")
+                #expect(again.location == "/dashboard", "\(next.debugDescription)")
             }
+            let people = "/schools/\(fixture.north.id.uuidString.lowercased())/people"
+            let signedIn = TestBrowser(browser.client)
+            try await signedIn.signIn(fixture.emails[.schoolAdministrator]!, Fixture.password)
+            #expect(try await signedIn.get("/signin?next=\(TestBrowser.encode(people + "?q=Zoë Lee"))").location == people + "?q=Zo%C3%AB%20Lee")
+            #expect(try await signedIn.get("/signin?next=\(TestBrowser.encode("/surveys"))").location == "/surveys")
         }
     }
 

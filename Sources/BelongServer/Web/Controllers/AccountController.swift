@@ -10,6 +10,7 @@ struct AccountController {
     let accounts: AccountStore
     let audit: AuditStore
     let hasher: PasswordHasher
+    let returnPaths: ReturnPaths
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get("/signin", use: showSignIn)
@@ -20,7 +21,7 @@ struct AccountController {
     }
 
     @Sendable func showSignIn(request: Request, context: BelongRequestContext) async throws -> Response {
-        let next = request.uri.queryParameters.get("next").flatMap { SiteURL.isLocal($0) ? $0 : nil }
+        let next = returnPaths.accept(request.uri.queryParameters.get("next"))
         if context.visitor != nil {
             return Response(status: .seeOther, headers: [.location: next ?? SiteURL.dashboard.path])
         }
@@ -32,7 +33,7 @@ struct AccountController {
         var request = request
         let form = try await request.form(context: context)
         let t = kit.t(context)
-        let next = (request.uri.queryParameters.get("next") ?? form["next"]).flatMap { SiteURL.isLocal($0) ? $0 : nil }
+        let next = returnPaths.accept(request.uri.queryParameters.get("next") ?? form["next"])
         let email = form.text("email") ?? ""
         guard !email.isEmpty, let password = form["password"], !password.isEmpty else {
             return try page(request, context, email: email, next: next, problem: t("signIn.missing"), notice: nil, status: .badRequest)
