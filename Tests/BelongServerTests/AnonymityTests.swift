@@ -149,6 +149,34 @@ struct AnonymityTests {
         }
     }
 
+    @Test("the database's own log, at trace, holds no bound value: no answer, no code hash, no email")
+    func databaseLog() async throws {
+        let capture = LogCapture()
+        try await TestApp.run(databaseLogger: capture.logger()) { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let fixture = survey.base
+            let hash = try await RespondTests.hash(survey.codes[0], database)
+            let drafted = try await RespondAPITests.send(
+                client, "/api/v1/respond/\(survey.codes[0])/draft", method: .put,
+                #"{"language": "en", "answers": {"choices": {"safe-1": 4}, "texts": {"open-connect": "Quokka lunch club"}}}"#
+            )
+            #expect(drafted.status == .noContent)
+            let browser = TestBrowser(client)
+            try await browser.get("/s/\(survey.codes[1])")
+            try await browser.post("/s/\(survey.codes[1])/8", form: [("text.open-connect", "Wombat reading corner")])
+            let submitted = try await RespondAPITests.send(
+                client, "/api/v1/respond/\(survey.codes[2])", #"{"language": "en", "answers": {"texts": {"open-connect": "Numbat garden"}}}"#
+            )
+            #expect(submitted.status == .created)
+            try await TestBrowser(client).signIn(fixture.emails[.staff]!, Fixture.password)
+            let lines = capture.all
+            #expect(lines.contains { $0.contains("Executing query") }, "the statements themselves are logged")
+            for secret in ["Quokka", "Wombat", "Numbat", hash, fixture.emails[.staff]!] + survey.codes {
+                #expect(!lines.contains { $0.contains(secret) }, "\(secret) is in the database log")
+            }
+        }
+    }
+
     @Test("slips of an anonymous class are shuffled, and who got a code is kept apart from which code")
     func issuing() async throws {
         try await TestDatabase.withMigrated { database in

@@ -27,6 +27,7 @@ public final class Database: Sendable {
     public static func open(
         _ location: DatabaseLocation, options: DatabaseOptions = .init(), logger: Logger = Logger(label: "belong.database")
     ) async throws -> Database {
+        let logger = RedactedDatabaseLog.logger(from: logger)
         let backend: any DatabaseBackend
         switch location {
         case .sqliteFile(let path):

@@ -26,9 +26,10 @@ enum TestApp {
         configure: (inout BelongConfiguration) -> Void = { _ in },
         prepare: (Database) async throws -> Void = { _ in },
         logger: Logger = TestDatabase.logger,
+        databaseLogger: Logger = TestDatabase.logger,
         _ test: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
-        try await TestDatabase.withEmpty { database in
+        try await TestDatabase.withEmpty(logger: databaseLogger) { database in
             var configuration = configuration()
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration, database: database, logger: logger)

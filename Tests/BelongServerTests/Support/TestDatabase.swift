@@ -19,13 +19,13 @@ enum TestDatabase {
     }
 
     /// Runs `body` with an empty (unmigrated) database and closes it afterwards, even on failure.
-    static func withEmpty<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+    static func withEmpty<T: Sendable>(logger: Logger = logger, _ body: (Database) async throws -> T) async throws -> T {
         guard let url = postgresURL else {
             let database = try await Database.open(.sqliteMemory, logger: logger)
             return try await closing(database, body)
         }
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        let admin = try await Database.open(.postgres(url: url), options: .init(postgresMaxConnections: 1), logger: logger)
+        let admin = try await Database.open(.postgres(url: url), options: .init(postgresMaxConnections: 1), logger: Self.logger)
         try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
         do {
             let database = try await Database.open(
