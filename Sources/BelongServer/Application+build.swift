@@ -87,7 +87,7 @@ func makeRouter(
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
-    OperationsController(database: services.database, registry: registry, startedAt: Date())
+    OperationsController(database: services.database, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken)
         .addRoutes(to: router)
 
     returnPaths.learn(router.routes)

@@ -25,6 +25,8 @@ public struct BelongConfiguration: Sendable {
     public var timeZone: String = "America/Toronto"
     /// The address people type to reach Belong, printed on code slips (default: the request's own host).
     public var publicURL: String?
+    /// `/metrics` answers loopback requests that came through no proxy, or a request with this bearer token.
+    public var metricsToken: String?
 
     public init() {}
 
@@ -46,6 +48,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_TRUST_PROXY", "true behind a reverse proxy: read the client's address from X-Forwarded-For (default false)"),
         ("BELONG_TIME_ZONE", "the district's time zone for survey windows, e.g. America/Vancouver (default America/Toronto)"),
         ("BELONG_PUBLIC_URL", "the address printed on code slips, e.g. https://belong.district.example (default: the address in use)"),
+        ("BELONG_METRICS_TOKEN", "a secret of at least 24 characters that lets Prometheus read /metrics from elsewhere than this machine (default: loopback only)"),
     ]
 
     /// Values given on the command line; nil means "not given".
@@ -146,6 +149,12 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_PUBLIC_URL", value: text, reason: "use a full address such as https://belong.district.example")
             }
             configuration.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        if let text = environment["BELONG_METRICS_TOKEN"], !text.isEmpty {
+            guard text.count >= 24, text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError.invalid(setting: "BELONG_METRICS_TOKEN", value: "…", reason: "use at least 24 characters without spaces, e.g. from `openssl rand -hex 24`")
+            }
+            configuration.metricsToken = text
         }
         if let (text, _) = value(overrides.publicDirectory, "BELONG_PUBLIC_DIR") {
             configuration.publicDirectory = text

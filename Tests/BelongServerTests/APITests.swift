@@ -69,6 +69,33 @@ struct APITests {
         }
     }
 
+    @Test("deactivating a person or resetting their password revokes their tokens too: reactivating brings none back")
+    func tokensEndWithTheAccount() async throws {
+        try await TestApp.run { client, database in
+            let fixture = try await Fixture.make(on: database)
+            let tokens = TokenStore(database: database)
+            let administration = UserAdministration(database: database, hasher: PasswordHasher(cost: 4))
+            let team = try #require(try await AccountStore(database: database).credentials(email: fixture.emails[.schoolTeam]!)?.account)
+            let staff = try #require(try await AccountStore(database: database).credentials(email: fixture.emails[.staff]!)?.account)
+            func works(_ secret: String) async throws -> Bool {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(secret)"]).status == .ok
+            }
+            let first = try await tokens.create(name: "sync", userId: team.id, districtId: fixture.district.id, canWrite: false, createdBy: team.id).secret
+            #expect(try await works(first))
+            try await administration.setActive(false, userId: team.id, by: .commandLine)
+            #expect(try await !works(first))
+            try await administration.setActive(true, userId: team.id, by: .commandLine)
+            #expect(try await !works(first), "a reactivated account's old token stays revoked")
+
+            let second = try await tokens.create(name: "sync", userId: staff.id, districtId: fixture.district.id, canWrite: false, createdBy: staff.id).secret
+            #expect(try await works(second))
+            _ = try await administration.resetPassword(email: fixture.emails[.staff]!, by: .commandLine)
+            #expect(try await !works(second), "a password reset signs out everywhere, tokens included")
+            let listed = try await tokens.list(districtId: fixture.district.id)
+            #expect(listed.count == 2 && listed.allSatisfy { !$0.isActive }, "the tokens page shows them revoked")
+        }
+    }
+
     @Test("API answers match the OpenAPI document, and named people are role-checked and audited")
     func shapes() async throws {
         try await TestApp.run { client, database in

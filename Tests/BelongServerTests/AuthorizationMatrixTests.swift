@@ -81,7 +81,8 @@ struct AuthorizationMatrixTests {
             one(.get, "/", nil, .everyone),
             one(.get, "/privacy", nil, .everyone),
             one(.get, "/healthz", nil, .everyone),
-            one(.get, "/metrics", nil, .everyone),
+            // No role reads metrics: only this machine or the holder of BELONG_METRICS_TOKEN (HealthTests).
+            one(.get, "/metrics", nil, .roles([])),
             one(.get, "/signin", nil, .everyone),
             one(.post, "/signin", nil, .everyone),
             one(.get, "/api/openapi.json", nil, .everyone),

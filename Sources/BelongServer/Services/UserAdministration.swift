@@ -26,11 +26,13 @@ public struct UserAdministration: Sendable {
     let sessions: SessionStore
     let audit: AuditStore
     let hasher: PasswordHasher
+    let tokens: TokenStore
 
     public init(database: Database, hasher: PasswordHasher) {
         accounts = AccountStore(database: database)
         organizations = OrganizationStore(database: database)
         sessions = SessionStore(database: database)
+        tokens = TokenStore(database: database)
         audit = AuditStore(database: database)
         self.hasher = hasher
     }
@@ -119,12 +121,14 @@ public struct UserAdministration: Sendable {
         return (account, chosen)
     }
 
-    /// Sets a new one-time password and signs the person out everywhere.
+    /// Sets a new one-time password and signs the person out everywhere: every session and every API token
+    /// acting as them (a reset is what one does when an account may be in someone else's hands).
     public func resetPassword(email: String, by actor: Actor) async throws -> String {
         guard let credentials = try await accounts.credentials(email: email) else { throw AccountError.notFound(email) }
         let password = Tokens.oneTimePassword()
         try await accounts.setPassword(userId: credentials.account.id, hash: try await hasher.hash(password), mustChange: true)
         try await sessions.endAll(userId: credentials.account.id)
+        try await tokens.revokeAll(userId: credentials.account.id)
         try await audit.append(AuditEvent(at: Date(), action: .passwordReset, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
                                           targetId: credentials.account.id.uuidString, ip: actor.ip, detail: credentials.account.email))
         return password
@@ -150,7 +154,11 @@ public struct UserAdministration: Sendable {
 
     public func setActive(_ isActive: Bool, userId: UUID, by actor: Actor) async throws {
         try await accounts.setActive(userId: userId, isActive)
-        if !isActive { try await sessions.endAll(userId: userId) }
+        // Deactivating ends sessions and revokes tokens for good: reactivating does not bring them back.
+        if !isActive {
+            try await sessions.endAll(userId: userId)
+            try await tokens.revokeAll(userId: userId)
+        }
         try await audit.append(AuditEvent(at: Date(), action: isActive ? .userUpdated : .userDeactivated, actorId: actor.id, actorLabel: actor.label,
                                           targetKind: "user", targetId: userId.uuidString, ip: actor.ip, detail: isActive ? "reactivated" : nil))
     }

@@ -82,6 +82,15 @@ public struct TokenStore: Sendable {
         }
     }
 
+    /// Every live token acting as `userId`.
+    public func revokeAll(userId: UUID) async throws {
+        let timestamp = now()
+        try await database.write { db in
+            try await db.update("api_tokens").set("revoked_at", to: SQLBind(timestamp))
+                .where("user_id", .equal, SQLBind(userId)).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
     static func select(on db: any SQLDatabase) -> SQLSelectBuilder {
         db.select()
             .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))

@@ -14,10 +14,13 @@ public struct BelongRequestContext: RequestContext {
     var formBinding: String?
     /// The client's address: the socket's peer, or the proxy's X-Forwarded-For when configured to trust it.
     public internal(set) var remoteAddress: String?
+    /// The socket's peer, whatever a proxy says.
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.remoteAddress = peerAddress
     }
 
     /// Uploads are checked again by the routes that take them; everything else stays small.

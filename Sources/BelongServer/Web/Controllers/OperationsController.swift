@@ -8,6 +8,7 @@ struct OperationsController {
     let database: Database
     let registry: PrometheusCollectorRegistry
     let startedAt: Date
+    let metricsToken: String?
 
     struct Health: Codable, Sendable {
         let status: String
@@ -44,8 +45,25 @@ struct OperationsController {
         )
     }
 
+    /// Metrics show submissions and failed sign-ins as they happen: this machine may read them (a request from
+    /// loopback that no proxy forwarded), and so may whoever holds `BELONG_METRICS_TOKEN`.
+    static func mayReadMetrics(_ request: Request, peer: String?, token: String?) -> Bool {
+        if let token, let given = request.headers[.authorization], given.hasPrefix("Bearer ") {
+            return Tokens.constantTimeEqual(String(given.dropFirst("Bearer ".count)), token)
+        }
+        let forwarded = ["X-Forwarded-For", "Forwarded", "X-Real-IP"].contains { request.headers[HTTPFields.Element.Name($0)!] != nil }
+        guard let peer, !forwarded else { return false }
+        return peer == "::1" || peer.hasPrefix("127.") || peer.hasPrefix("::ffff:127.")
+    }
+
     @Sendable func metrics(request: Request, context: BelongRequestContext) async throws -> Response {
-        Response(
+        guard Self.mayReadMetrics(request, peer: context.peerAddress, token: metricsToken) else {
+            return Response(
+                status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store", .wwwAuthenticate: "Bearer"],
+                body: .init(byteBuffer: ByteBuffer(string: "Metrics are served to this machine only, or with the token set in BELONG_METRICS_TOKEN.\n"))
+            )
+        }
+        return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))

@@ -21,7 +21,7 @@ struct LanguageMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let chosen, !respondent {
-            response.setCookie(Cookie(name: Self.cookieName, value: chosen.code, maxAge: 365 * 24 * 3600, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookies.make(Self.cookieName, value: chosen.code, maxAge: 365 * 24 * 3600, request: request))
         }
         response.headers[.vary] = respondent ? "Accept-Language" : "Accept-Language, Cookie"
         return response

@@ -29,7 +29,7 @@ enum UserView {
                 .div(
                     .class("notice notice--success one-time"), .attribute(named: "role", value: "status"),
                     .p(.text(t("users.oneTimePassword")), .text(" "), .code(.class("secret"), .text(password))),
-                    .p(.text(t("users.oneTimeHint")))
+                    .p(.text(t("users.resetHint")))
                 )
             },
             .if(!model.account.isActive, Notices.warning(t("users.isDeactivated"))),
