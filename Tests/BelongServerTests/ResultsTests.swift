@@ -94,6 +94,39 @@ struct ResultsTests {
         }
     }
 
+    @Test("answers to a wave's own open questions are shown to the school team beside the instrument's, and to no one else")
+    func customOpenAnswers() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let instrument = try #require(try BuiltInInstruments.load().first { $0.id == "belong-student" })
+            let extra = Instrument.Item(id: "custom-1", scale: nil, response: .openText,
+                                        text: ["en": "What would make lunch better?", "fr": "Qu’est-ce qui rendrait le dîner meilleur?"])
+            var wave = SurveyWave(districtId: results.base.district.id, title: "Winter pulse", instrumentId: "belong-student", instrumentVersion: 1,
+                                  respondents: .students(from: .grade4, to: .grade12), schoolIds: [results.base.north.id],
+                                  opensAt: Date().addingTimeInterval(-30 * 86_400), closesAt: Date().addingTimeInterval(-20 * 86_400),
+                                  timeZone: "America/Toronto", state: .closed)
+            wave.customItems = [extra]
+            try await SurveyStore(database: database).create(wave, by: nil)
+            let layout = ResultsLayout(instrument: instrument, wave: wave)
+            let rows = (0..<12).map { index in
+                StoredResponse(id: UUID(), waveId: wave.id, schoolId: results.base.north.id, grade: .grade4, classId: results.classes["4A"],
+                               kind: "students", language: .english, day: "2026-11-10",
+                               answers: layout.items.map { $0.response == .openText ? 0 : 3 },
+                               texts: index < 3 ? ["custom-1": "A quiet room \(index)", "open-connect": "More clubs \(index)"] : [:],
+                               adults: [], studentId: nil)
+            }
+            try await ResultsFixture.insert(rows, on: database)
+            for role in Role.allCases where !role.isDistrictWide {
+                let page = try await Self.signedIn(client, results.base, role).get(Self.schoolPath(wave, results.base.north))
+                #expect(page.status == .ok)
+                let team = role == .schoolAdministrator || role == .schoolTeam
+                #expect(page.text.contains("What would make lunch better?") == team, "\(role)")
+                #expect(page.text.contains("A quiet room 2") == team, "\(role): the wave's own open answers")
+                #expect(page.text.contains("More clubs 2") == team, "\(role): the instrument's open answers")
+            }
+        }
+    }
+
     @Test("the district compares schools with small groups hidden, filters by level and grade, and refuses a made-up filter")
     func district() async throws {
         try await TestApp.run { client, database in

@@ -84,16 +84,20 @@ struct ResultsFixture: Sendable {
                                                adults: [], studentId: wave.mode == .confidential ? respondents[group.room]![index] : nil))
                 }
             }
-            let stored = rows
-            try await database.write { db in
-                try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, from: stored) { response in
-                    [SQLBind(response.id), SQLBind(response.waveId), SQLBind(response.schoolId), bindOrNull(response.grade?.rawValue),
-                     bindOrNull(response.classId), SQLBind(response.kind), SQLBind(response.language.code), SQLBind(response.day),
-                     SQLBind(Data(response.answers)), response.textsJSON.map { SQLBind($0) } ?? SQLLiteral.null, SQLLiteral.null, bindOrNull(response.studentId)]
-                }
-            }
+            try await insert(rows, on: database)
         }
         return ResultsFixture(base: base, fall: fall, spring: spring, classes: classes, layout: layout)
+    }
+
+    /// Writes responses straight to the table, as the response writer would have.
+    static func insert(_ rows: [StoredResponse], on database: Database) async throws {
+        try await database.write { db in
+            try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, from: rows) { response in
+                [SQLBind(response.id), SQLBind(response.waveId), SQLBind(response.schoolId), bindOrNull(response.grade?.rawValue),
+                 bindOrNull(response.classId), SQLBind(response.kind), SQLBind(response.language.code), SQLBind(response.day),
+                 SQLBind(Data(response.answers)), response.textsJSON.map { SQLBind($0) } ?? SQLLiteral.null, SQLLiteral.null, bindOrNull(response.studentId)]
+            }
+        }
     }
 
     /// The Connectedness index recomputed plainly from the stored rows of a wave at a school.

@@ -188,7 +188,7 @@ extension SchoolResultsViewModel {
 
         nextStep = results.weakestScale.map { t("results.nextStep", ["feeling": scaleName($0.id)]) }
         if let answers = results.openAnswers {
-            openAnswers = results.instrument.items.filter { $0.response == .openText }.map { item in (item.text(in: t.language), answers[item.id] ?? []) }
+            openAnswers = results.wave.items(of: results.instrument).filter { $0.response == .openText }.map { item in (item.text(in: t.language), answers[item.id] ?? []) }
             openAnswersNote = t("results.open.note", ["n": t.number(minimum)])
         } else {
             openAnswers = nil
