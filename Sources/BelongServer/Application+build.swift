@@ -134,7 +134,7 @@ struct AppServices: Sendable {
         instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
         results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize)
         taking = SurveyTaking(
-            codes: codes, surveys: surveys, instruments: instruments, drafts: DraftStore(database: database),
+            codes: codes, surveys: surveys, instruments: instruments, drafts: try await DraftStore.make(database: database),
             writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init
         )
     }

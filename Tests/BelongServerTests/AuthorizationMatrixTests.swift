@@ -92,6 +92,7 @@ struct AuthorizationMatrixTests {
             one(.post, "/s", nil, .everyone),
             one(.get, "/s/thanks", nil, .everyone),
             one(.get, "/s/{code}", "/s/K7M2QX9PA", .everyone),
+            one(.post, "/s/{code}", "/s/K7M2QX9PA", .everyone),
             one(.get, "/s/{code}/{page}", "/s/K7M2QX9PA/1", .everyone),
             one(.post, "/s/{code}/{page}", "/s/K7M2QX9PA/1", .everyone),
             one(.get, "/s/{code}/review", "/s/K7M2QX9PA/review", .everyone),

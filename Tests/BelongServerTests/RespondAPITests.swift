@@ -33,11 +33,25 @@ struct RespondAPITests {
             #expect(body["draft"] == nil)
 
             let draft = try await Self.send(client, "/api/v1/respond/\(code)/draft", method: .put, #"{"language": "fr", "answers": {"choices": {"safe-1": 5}, "texts": {"open-connect": "Merci"}}}"#)
-            #expect(draft.status == .noContent)
-            let again = try Self.object(try await client.execute(uri: "/api/v1/respond/\(code)", method: .get))
+            #expect(draft.status == .ok)
+            let kept = try Self.object(draft)
+            #expect(APITests.conforms(kept, to: "RespondSaved", in: document).isEmpty)
+            let word = try #require(kept["resumeWord"] as? String)
+            let without = try Self.object(try await client.execute(uri: "/api/v1/respond/\(code)", method: .get))
+            #expect(without["draft"] == nil && without["draftLocked"] as? Bool == true, "no word, no draft")
+            let again = try Self.object(try await client.execute(uri: "/api/v1/respond/\(code)", method: .get, headers: [RespondAPIController.resumeWordHeader: word]))
+            #expect(again["draftLocked"] as? Bool == false)
             let saved = try #require(again["draft"] as? [String: Any])
             #expect(saved["language"] as? String == "fr")
             #expect(((saved["answers"] as? [String: Any])?["choices"] as? [String: Int])?["safe-1"] == 5)
+            // Saving again with the word keeps it; without it, the draft is replaced under a new word.
+            let same = try Self.object(try await client.execute(uri: "/api/v1/respond/\(code)/draft", method: .put,
+                headers: [.contentType: "application/json", RespondAPIController.resumeWordHeader: word], body: ByteBuffer(string: #"{"language": "fr", "answers": {"choices": {"safe-1": 4}}}"#)))
+            #expect(same["resumeWord"] as? String == word)
+            let replaced = try Self.object(try await Self.send(client, "/api/v1/respond/\(code)/draft", method: .put, #"{"language": "en", "answers": {"choices": {"safe-1": 1}}}"#))
+            #expect(replaced["resumeWord"] as? String != word)
+            let old = try Self.object(try await client.execute(uri: "/api/v1/respond/\(code)", method: .get, headers: [RespondAPIController.resumeWordHeader: word]))
+            #expect(old["draft"] == nil, "the old word opens nothing once the draft was replaced")
 
             let stored = try await Self.send(client, "/api/v1/respond/\(code)", #"{"language": "fr", "answers": {"choices": {"safe-1": 5, "trusted-adult": 3}}}"#)
             #expect(stored.status == .created)

@@ -47,7 +47,10 @@ struct RespondTests {
             let survey = try await SurveyFixture.make(on: database)
             let code = survey.codes[0]
             let browser = TestBrowser(client)
-            let welcome = try await browser.get("/s/\(AccessCode.display(code).lowercased())?lang=fr")
+            let typed = try await browser.get("/s/\(AccessCode.display(code).lowercased())?lang=fr")
+            #expect(typed.status == .seeOther)
+            #expect(typed.location == "/s/\(code)?lang=fr", "a code typed as printed goes on at its one spelling")
+            let welcome = try await browser.get(typed.location!)
             #expect(welcome.status == .ok)
             #expect(welcome.text.contains("Ce sondage est anonyme"))
             try await Self.answerAll(browser, code: code, lang: "fr")
@@ -206,7 +209,7 @@ struct RespondTests {
         }
     }
 
-    @Test("leaving and coming back: answers are kept against the code and the survey resumes at the first unanswered page")
+    @Test("leaving and coming back: this browser resumes at the first unanswered page; another device needs the resume word")
     func resume() async throws {
         try await TestApp.run { client, database in
             let survey = try await SurveyFixture.make(on: database)
@@ -216,21 +219,66 @@ struct RespondTests {
             let later = try await first.post("/s/\(code)/2", form: [("choice.seen-1", "3"), ("move", "later")])
             #expect(later.status == .ok)
             #expect(later.text.contains("Your answers are saved"))
+            let word = try #require(first.cookies[RespondController.resumeCookie])
+            #expect(later.text.contains(ResumeWord.display(word)), "the page gives the word for another device")
+
+            let back = try await first.get("/s/\(code)")
+            #expect(back.text.contains("Welcome back"))
+            #expect(back.text.contains("/s/\(code)/3"), "resumes at the first page with nothing answered")
 
             let second = TestBrowser(client)  // another day, another device
             let welcome = try await second.get("/s/\(code)")
-            #expect(welcome.text.contains("Welcome back"))
-            #expect(welcome.text.contains("/s/\(code)/3"), "resumes at the first page with nothing answered")
+            #expect(!welcome.text.contains("Welcome back"))
+            #expect(welcome.text.contains("Answers saved elsewhere"))
+            #expect(!(try await second.get("/s/\(code)/1")).text.contains("checked"), "without the word, no saved answer shows")
+            let wrong = try await second.post("/s/\(code)", form: [("resume", "AAAA-AAAA")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.text.contains("does not open these answers"))
+            let opened = try await second.post("/s/\(code)", form: [("resume", ResumeWord.display(word).lowercased())])
+            #expect(opened.status == .seeOther)
+            #expect(opened.location?.hasPrefix("/s/\(code)/3") == true)
             let page = try await second.get("/s/\(code)/1")
             #expect(page.text.contains("value=\"2\" checked"))
             // Clearing an answer on a page that is sent again clears it in the draft too.
             _ = try await second.post("/s/\(code)/1", form: [("choice.safe-2", "5"), ("move", "next")])
-            let draft = try #require(try await DraftStore(database: database).load(codeHash: try await Self.hash(code, database)))
+            let found = try await DraftStore.make(database: database).load(codeHash: try await Self.hash(code, database), word: word)
+            guard case .opened(let draft) = found else { Issue.record("the draft does not open with its word"); return }
             #expect(draft.answers.choices == ["safe-2": 5, "seen-1": 3])
         }
     }
 
-    @Test("survey pages set no cookie and ignore a signed-in session on the same computer")
+    @Test("whoever holds a code but not its resume word reads nothing of a saved draft, in the pages or the API")
+    func draftNeedsItsWord() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, instrument: "belong-staff")
+            let code = survey.codes[0]
+            let respondent = TestBrowser(client)
+            let shown = try await respondent.get("/s/\(code)/1")
+            let field = try #require(Self.radioNames(in: shown.text).first)
+            _ = try await respondent.post("/s/\(code)/1", form: [(field, "1"), ("move", "later")])
+            let word = try #require(respondent.cookies[RespondController.resumeCookie])
+            let listHolder = TestBrowser(client)
+            for path in ["/s/\(code)", "/s/\(code)/1", "/s/\(code)/review"] {
+                let page = try await listHolder.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.text.contains(" checked"), "\(path) shows a saved answer")
+            }
+            let read = try await client.execute(uri: "/api/v1/respond/\(code)", method: .get)
+            let body = try RespondAPITests.object(read)
+            #expect(body["draft"] == nil)
+            #expect(body["draftLocked"] as? Bool == true)
+            let guessed = try await client.execute(uri: "/api/v1/respond/\(code)", method: .get, headers: [RespondAPIController.resumeWordHeader: "ABCDEFGH"])
+            #expect(try RespondAPITests.object(guessed)["draft"] == nil)
+            let owner = try await client.execute(uri: "/api/v1/respond/\(code)", method: .get, headers: [RespondAPIController.resumeWordHeader: word])
+            #expect(try RespondAPITests.object(owner)["draft"] != nil, "the respondent's own word opens it")
+            // The table holds no answer in the clear.
+            let sealed = try await database.read { db in try await db.select().column("sealed").from("response_drafts").all() }
+            #expect(sealed.count == 1)
+            #expect(try !sealed[0].decode(column: "sealed", as: String.self).contains(field))
+        }
+    }
+
+    @Test("survey pages set no cookie but a draft's resume word, for that code's pages only, and ignore a signed-in session")
     func noCookies() async throws {
         try await TestApp.run { client, database in
             let survey = try await SurveyFixture.make(on: database)
@@ -244,7 +292,15 @@ struct RespondTests {
             }
             let posted = try await browser.post("/s/\(survey.codes[0])/1", form: [("choice.safe-1", "4"), ("move", "next")])
             #expect(posted.status == .seeOther, "no form token is needed: the code is the secret")
-            #expect(posted.headers[values: .setCookie].isEmpty)
+            let cookies = posted.headers[values: .setCookie]
+            #expect(cookies.count == 1)
+            let resume = try #require(cookies.first)
+            #expect(resume.hasPrefix("\(RespondController.resumeCookie)="))
+            for part in ["Path=/s/\(survey.codes[0])", "HttpOnly", "SameSite=Strict"] {
+                #expect(resume.contains(part), "\(resume) lacks \(part)")
+            }
+            let again = try await browser.post("/s/\(survey.codes[0])/1", form: [("choice.safe-1", "3"), ("move", "next")])
+            #expect(again.headers[values: .setCookie].isEmpty, "the same word stays: no new cookie")
             let forged = try await browser.post("/s/\(survey.codes[0])/1", form: [("choice.safe-1", "1")], headers: [.init("Sec-Fetch-Site")!: "cross-site"])
             #expect(forged.status == .forbidden, "a form sent from another site is refused")
         }
@@ -303,7 +359,7 @@ struct RespondTests {
     static func taking(_ database: Database) async throws -> SurveyTaking {
         SurveyTaking(
             codes: try await SurveyFixture.codeStore(database), surveys: SurveyStore(database: database),
-            instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()), drafts: DraftStore(database: database),
+            instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()), drafts: try await DraftStore.make(database: database),
             writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init
         )
     }

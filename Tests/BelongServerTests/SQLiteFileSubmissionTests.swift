@@ -39,10 +39,10 @@ struct SQLiteFileSubmissionTests {
             #expect((database.backend as? SQLiteBackend)?.hasBatchWriter == true)
             let survey = try await SurveyFixture.make(on: database, students: 30)
             let taking = try await RespondTests.taking(database)
-            let drafts = DraftStore(database: database)
+            let drafts = try await DraftStore.make(database: database)
             for code in survey.codes.prefix(5) {
                 try await drafts.save(codeHash: try await RespondTests.hash(code, database), waveId: survey.wave.id, language: .french,
-                                      answers: Answers(choices: ["safe-1": 2]))
+                                      answers: Answers(choices: ["safe-1": 2]), word: ResumeWord.generate())
             }
             let outcomes = try await withThrowingTaskGroup(of: ResponseWriter.Outcome?.self) { group in
                 for code in (survey.codes + survey.codes).shuffled() {

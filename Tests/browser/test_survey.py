@@ -116,14 +116,24 @@ def test_a_student_takes_the_survey_on_a_phone_in_french_leaves_resumes_and_subm
     answer_visible_questions(driver, choice=1)
     click_and_wait(driver, page_button(driver, "later"))
     assert "Tes réponses sont enregistrées" in main_text(driver)
+    word = driver.find_element(By.CSS_SELECTOR, ".resume-word strong").text
+    assert len(word) == 9 and word[4] == "-", word
+    assert [c["name"] for c in driver.get_cookies()] == ["belong_resume"], "the only cookie keeps the resume word"
     assert_accessible(driver, "the saved page")
 
-    # Later, elsewhere: a new browser session with the same code picks up where it stopped.
-    driver.delete_all_cookies()
+    # Later, in the same browser: it picks up where it stopped.
     driver.get(f"{url}/s/{code}?lang=fr")
     assert "Tes réponses ont été gardées" in main_text(driver)
-    assert "Reprendre là où tu t’étais arrêté" in main_text(driver)
-    start(driver)
+
+    # Elsewhere (no cookie): the answers open only with the resume word.
+    driver.delete_all_cookies()
+    driver.get(f"{url}/s/{code}?lang=fr")
+    assert "Réponses enregistrées ailleurs" in main_text(driver)
+    assert "Tes réponses ont été gardées" not in main_text(driver)
+    assert_accessible(driver, "the welcome page asking for the resume word")
+    box = driver.find_element(By.NAME, "resume")
+    box.send_keys(word.lower())
+    click_and_wait(driver, box.find_element(By.XPATH, "ancestor::form//button[@type='submit']"))
     assert page_number(driver) == 3, "resume goes to the first page with nothing answered"
 
     for _ in range(20):

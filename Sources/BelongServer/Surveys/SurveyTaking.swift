@@ -31,7 +31,12 @@ public struct SurveyTaking: Sendable {
         public let wave: SurveyWave
         public let instrument: Instrument
         public let items: [Instrument.Item]
+        /// The answers saved so far, when the resume word given opens them.
         public let draft: DraftStore.Draft?
+        /// Answers are saved for this code that the word given (or no word) does not open.
+        public let draftLocked: Bool
+        /// The word that opened the draft: later saves keep it.
+        public let resumeWord: String?
 
         /// The pages of the survey: one per scale, then one for each question outside the scales.
         public var pages: [[Instrument.Item]] {
@@ -48,7 +53,10 @@ public struct SurveyTaking: Sendable {
     }
 
     /// `withDraft: false` skips reading the answers saved so far, for a client that sends all its answers.
-    public func open(code typed: String, address: String?, withDraft: Bool = true) async throws -> Result<Session, CodeProblem> {
+    /// `resumeWord` opens a saved draft; `typedWord` marks it as typed by a person, so a wrong one counts
+    /// as a wrong guess, like a wrong code (a word a browser kept for another code does not).
+    public func open(code typed: String, address: String?, withDraft: Bool = true, resumeWord: String? = nil,
+                     typedWord: Bool = false) async throws -> Result<Session, CodeProblem> {
         let code = AccessCode.normalize(typed)
         if let until = limiter.blockedUntil(address: address, now: now()) { return .failure(.tooManyAttempts(until: until)) }
         if let problem = AccessCode.problem(with: code) {
@@ -70,12 +78,26 @@ public struct SurveyTaking: Sendable {
         case .closed: return .failure(.closed)
         case .open: break
         }
-        let draft = withDraft ? try await drafts.load(codeHash: record.hash) : nil
-        return .success(Session(code: code, record: record, wave: wave, instrument: instrument, items: wave.items(of: instrument), draft: draft))
+        let found = withDraft ? try await drafts.load(codeHash: record.hash, word: resumeWord.flatMap(ResumeWord.normalize)) : .none
+        var draft: DraftStore.Draft?, locked = false
+        switch found {
+        case .none: break
+        case .opened(let opened): draft = opened
+        case .locked:
+            locked = true
+            if typedWord { limiter.recordWrong(address: address, now: now()) }
+        }
+        return .success(Session(code: code, record: record, wave: wave, instrument: instrument, items: wave.items(of: instrument), draft: draft,
+                                draftLocked: locked, resumeWord: draft == nil ? nil : resumeWord.flatMap(ResumeWord.normalize)))
     }
 
-    public func saveDraft(_ session: Session, language: Language, answers: Answers) async throws {
-        try await drafts.save(codeHash: session.record.hash, waveId: session.wave.id, language: language, answers: answers)
+    /// Keeps the answers under the session's resume word, or a new one (which replaces a draft the
+    /// session could not open); returns the word.
+    @discardableResult
+    public func saveDraft(_ session: Session, language: Language, answers: Answers) async throws -> String {
+        let word = session.resumeWord ?? ResumeWord.generate()
+        try await drafts.save(codeHash: session.record.hash, waveId: session.wave.id, language: language, answers: answers, word: word)
+        return word
     }
 
     public enum SubmitError: Error, Equatable {

@@ -33,6 +33,7 @@ enum Migrations {
         CreateSurveyResponses(),
         CreateCodeIssues(),
         ClusterAccessCodesByBatch(),
+        SealDrafts(),
     ]
 }
 

@@ -2,13 +2,20 @@ import BelongCore
 import Foundation
 import SQLKit
 
-/// Answers so far, kept against the code until it is submitted (when the draft is deleted in the
-/// same transaction) or the wave closes.
+/// Answers so far, kept sealed against the code until it is submitted (when the draft is deleted in the
+/// same transaction) or the wave closes. Only the respondent's resume word opens one.
 public struct DraftStore: Sendable {
     let database: Database
+    let seal: DraftSeal
 
-    public init(database: Database) {
+    init(database: Database, seal: DraftSeal) {
         self.database = database
+        self.seal = seal
+    }
+
+    /// The store with the server's own sealing secret (made on first use, shared by every app server).
+    public static func make(database: Database) async throws -> DraftStore {
+        DraftStore(database: database, seal: DraftSeal(secret: try await SecretStore(database: database).value(named: "draft-seal-key")))
     }
 
     public struct Draft: Sendable {
@@ -16,22 +23,30 @@ public struct DraftStore: Sendable {
         public let answers: Answers
     }
 
-    public func load(codeHash: String) async throws -> Draft? {
-        try await database.read { db in
-            guard let row = try await db.select().columns("language", "answers").from("response_drafts").where("code_hash", .equal, codeHash).first() else {
-                return nil
-            }
-            let answers = try JSONDecoder().decode(Answers.self, from: Data(try row.decode(column: "answers", as: String.self).utf8))
-            return Draft(language: Language(code: try row.decode(column: "language", as: String.self)) ?? .default, answers: answers)
-        }
+    /// What is kept for a code: nothing, a draft this word opens, or a draft it does not.
+    public enum Found: Sendable {
+        case none
+        case opened(Draft)
+        case locked
     }
 
-    public func save(codeHash: String, waveId: UUID, language: Language, answers: Answers) async throws {
-        let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+    public func load(codeHash: String, word: String?) async throws -> Found {
+        let sealed = try await database.read { db in
+            try await db.select().column("sealed").from("response_drafts").where("code_hash", .equal, codeHash).first()?
+                .decode(column: "sealed", as: String.self)
+        }
+        guard let sealed else { return .none }
+        guard let word, let contents = seal.open(sealed, codeHash: codeHash, word: word) else { return .locked }
+        return .opened(Draft(language: Language(code: contents.language) ?? .default, answers: contents.answers))
+    }
+
+    /// Keeps the answers under `word`, replacing whatever was kept for the code.
+    public func save(codeHash: String, waveId: UUID, language: Language, answers: Answers, word: String) async throws {
+        let sealed = try seal.seal(.init(language: language.code, answers: answers), codeHash: codeHash, word: word)
         try await database.write { db in
-            try await db.upsertRows(into: "response_drafts", columns: ["code_hash", "wave_id", "language", "answers", "updated_at"],
+            try await db.upsertRows(into: "response_drafts", columns: ["code_hash", "wave_id", "sealed", "updated_at"],
                                     from: [0], key: ["code_hash"]) { _ in
-                [SQLBind(codeHash), SQLBind(waveId), SQLBind(language.code), SQLBind(json), SQLBind(Date())]
+                [SQLBind(codeHash), SQLBind(waveId), SQLBind(sealed), SQLBind(Date())]
             }
         }
     }

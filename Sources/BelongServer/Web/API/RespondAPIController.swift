@@ -16,15 +16,20 @@ struct RespondAPIController {
     }
 
 
-    private func open(_ context: BelongRequestContext, withDraft: Bool = true) async throws -> SurveyTaking.Session {
-        switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress, withDraft: withDraft) {
+    /// The header that carries a draft's resume word, given by `PUT …/draft`.
+    static let resumeWordHeader = HTTPFields.Element.Name("Belong-Resume-Word")!
+
+    private func open(_ request: Request, _ context: BelongRequestContext, withDraft: Bool = true) async throws -> SurveyTaking.Session {
+        let word = request.headers[Self.resumeWordHeader]
+        switch try await taking.open(code: context.parameters.get("code") ?? "", address: context.remoteAddress, withDraft: withDraft,
+                                     resumeWord: word, typedWord: word != nil) {
         case .success(let session): return session
         case .failure(let problem): throw ProblemPage(response: try problemResponse(problem, context))
         }
     }
 
     @Sendable func survey(request: Request, context: BelongRequestContext) async throws -> Response {
-        let session = try await open(context)
+        let session = try await open(request, context)
         let english = kit.translations.localizer(for: .english), french = kit.translations.localizer(for: .french)
         let items = session.items.map { item in
             RespondAPI.Survey.Item(
@@ -37,7 +42,7 @@ struct RespondAPIController {
             wave: .init(title: session.wave.title, mode: session.wave.mode.rawValue, languages: session.wave.languages.map(\.code), closesAt: session.wave.closesAt),
             instrument: session.instrument.reference, title: session.instrument.title, items: items,
             pages: session.pages.map { .init(items: $0.map(\.id)) }, adults: adults.map { .init(id: $0.id, name: $0.name) },
-            draft: session.draft.map { .init(language: $0.language.code, answers: .init($0.answers)) }
+            draft: session.draft.map { .init(language: $0.language.code, answers: .init($0.answers)) }, draftLocked: session.draftLocked
         )
         return try APIController.json(body)
     }
@@ -73,14 +78,15 @@ struct RespondAPIController {
     }
 
     @Sendable func saveDraft(request: Request, context: BelongRequestContext) async throws -> Response {
-        let session = try await open(context, withDraft: false)
+        // The word sent opens the draft kept so far, and the draft stays under it; without it, the draft is replaced under a new word.
+        let session = try await open(request, context)
         let (language, answers) = try await read(request, context, session)
-        try await taking.saveDraft(session, language: language, answers: answers)
-        return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+        let word = try await taking.saveDraft(session, language: language, answers: answers)
+        return try APIController.json(RespondAPI.Saved(resumeWord: word))
     }
 
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {
-        let session = try await open(context, withDraft: false)
+        let session = try await open(request, context, withDraft: false)
         let (language, answers) = try await read(request, context, session)
         let outcome: ResponseWriter.Outcome
         do {

@@ -41,7 +41,10 @@ enum RespondAPI {
         let pages: [Page]
         /// For "which adults would you go to", in confidential waves.
         let adults: [Adult]
+        /// The answers saved so far, when the request carried their resume word.
         let draft: Draft?
+        /// Answers are saved for this code, but the request did not carry the word that opens them.
+        let draftLocked: Bool
     }
 
     struct Answers: Codable, Sendable {
@@ -67,6 +70,11 @@ enum RespondAPI {
     struct Draft: Codable, Sendable {
         let language: String
         let answers: Answers
+    }
+
+    /// A kept draft: send `resumeWord` as `Belong-Resume-Word` to read it back or keep adding to it.
+    struct Saved: Encodable, Sendable {
+        let resumeWord: String
     }
 
     struct Stored: Encodable, Sendable {

@@ -2,8 +2,9 @@ import BelongCore
 import Foundation
 import Hummingbird
 
-/// The survey as a student, a staff member or a family member takes it: no account, no cookie, the
-/// code in the address. Every page works without JavaScript.
+/// The survey as a student, a staff member or a family member takes it: no account, the code in the
+/// address, and no cookie but the resume word of a saved draft, kept for that code's pages only. Every
+/// page works without JavaScript.
 struct RespondController {
     let kit: PageKit
     let taking: SurveyTaking
@@ -14,6 +15,7 @@ struct RespondController {
         router.post(SiteURL.respond.route, use: enterSubmitted)
         router.get(SiteURL.respondThanks.route, use: thanks)
         router.get(SiteURL.Route.respondWelcome, use: welcome)
+        router.post(SiteURL.Route.respondWelcome, use: unlock)
         router.get(SiteURL.Route.respondReview, use: review)
         router.post(SiteURL.Route.respondSubmit, use: submit)
         router.get(SiteURL.Route.respondPage, use: page)
@@ -63,10 +65,29 @@ struct RespondController {
         }
     }
 
-    /// Opens the code in the path, or answers with the page that says why it cannot be used.
-    private func session(_ request: Request, _ context: BelongRequestContext) async throws -> (SurveyTaking.Session, Language) {
+    /// The cookie that keeps a draft's resume word, sent back only to the pages of its own code.
+    static let resumeCookie = "belong_resume"
+
+    private func resumeCookie(_ word: String, _ session: SurveyTaking.Session, _ request: Request) -> Cookie {
+        Cookie(name: Self.resumeCookie, value: word, maxAge: max(3_600, Int(session.wave.closesAt.timeIntervalSinceNow)),
+               path: SiteURL.respondWelcome(code: session.code).path, secure: Cookies.isSecure(request), httpOnly: true, sameSite: .strict)
+    }
+
+    private func expiredResumeCookie(_ session: SurveyTaking.Session, _ request: Request) -> Cookie {
+        Cookie(name: Self.resumeCookie, value: "", maxAge: 0, path: SiteURL.respondWelcome(code: session.code).path,
+               secure: Cookies.isSecure(request), httpOnly: true, sameSite: .strict)
+    }
+
+    /// Opens the code in the path, or answers with the page that says why it cannot be used. The draft
+    /// opens with the word this browser kept, or `typedWord` from the form that asks for it.
+    private func session(_ request: Request, _ context: BelongRequestContext, typedWord: String? = nil) async throws -> (SurveyTaking.Session, Language) {
         let code = context.parameters.get("code") ?? ""
-        switch try await taking.open(code: code, address: context.remoteAddress) {
+        let word = typedWord ?? request.cookies[Self.resumeCookie]?.value
+        switch try await taking.open(code: code, address: context.remoteAddress, resumeWord: word, typedWord: typedWord != nil) {
+        case .success(let session) where request.method == .get && code != session.code:
+            // A code typed into the address as printed (k7m-2qx-9pa): go on at its one spelling, where the resume cookie lives.
+            let path = request.uri.path.replacingOccurrences(of: "/s/\(code)", with: "/s/\(session.code)")
+            throw RedirectError(to: path + (request.uri.query.map { "?\($0)" } ?? ""))
         case .success(let session):
             var language = language(request, context, session: session)
             if !session.wave.languages.contains(language) { language = session.wave.languages.first ?? .default }
@@ -78,14 +99,37 @@ struct RespondController {
 
     @Sendable func welcome(request: Request, context: BelongRequestContext) async throws -> Response {
         let (session, language) = try await session(request, context)
+        return try welcomeResponse(session, language: language, typedWord: "", problem: nil, status: .ok, request, context)
+    }
+
+    private func welcomeResponse(_ session: SurveyTaking.Session, language: Language, typedWord: String, problem: String?,
+                                 status: HTTPResponse.Status, _ request: Request, _ context: BelongRequestContext) throws -> Response {
         let t = localizer(language, session)
         let model = WelcomeViewModel(
             chrome: chrome(request, context, language, titleKey: "survey.welcome.title", session: session), title: session.instrument.title(in: language),
             code: session.code, confidential: session.wave.mode == .confidential, questionCount: session.items.count,
             languages: session.wave.languages, resuming: session.draft.map { !$0.answers.isEmpty } ?? false,
+            locked: session.draftLocked, typedWord: typedWord, wordProblem: problem,
             firstPage: SiteURL.respondPage(code: session.code, page: firstUnanswered(session)).path + "?lang=\(t.language.code)"
         )
-        return try HTMLPage(html: WelcomeView.render(model)).response(from: request, context: context)
+        return try HTMLPage(html: WelcomeView.render(model), status: status).response(from: request, context: context)
+    }
+
+    /// The resume word typed on another device: it opens the draft here, and this browser keeps it.
+    @Sendable func unlock(request: Request, context: BelongRequestContext) async throws -> Response {
+        let form = try await Self.form(request)
+        let typed = String((form["resume"] ?? "").prefix(40))
+        let (session, language) = try await session(request, context, typedWord: typed)
+        guard let word = session.resumeWord, session.draft != nil else {
+            let t = localizer(language, session)
+            return try welcomeResponse(session, language: language, typedWord: typed, problem: t("survey.welcome.wordWrong"),
+                                       status: .unprocessableContent, request, context)
+        }
+        var response = Response(status: .seeOther, headers: [
+            .location: SiteURL.respondPage(code: session.code, page: firstUnanswered(session)).path + "?lang=\(language.code)",
+        ])
+        response.setCookie(resumeCookie(word, session, request))
+        return response
     }
 
     /// Resume where the respondent stopped: the first page with nothing answered yet.
@@ -143,19 +187,22 @@ struct RespondController {
         }
         var answers = session.draft?.answers ?? Answers()
         answers.merge(page, clearing: Set(items.map(\.id)).union(items.contains { $0.response == .adultPick } ? ["adults"] : []))
-        try await taking.saveDraft(session, language: language, answers: answers)
+        let word = try await taking.saveDraft(session, language: language, answers: answers)
         let lang = "?lang=\(language.code)"
+        var response: Response
         switch form["move"] {
         case "back":
-            return Response(status: .seeOther, headers: [.location: SiteURL.respondPage(code: session.code, page: max(number - 1, 1)).path + lang])
+            response = Response(status: .seeOther, headers: [.location: SiteURL.respondPage(code: session.code, page: max(number - 1, 1)).path + lang])
         case "later":
             let model = SurveyMessageViewModel(chrome: chrome(request, context, language, titleKey: "survey.later.title", session: session),
-                                               heading: t("survey.later.heading"), text: t("survey.later.text"))
-            return try HTMLPage(html: SurveyMessageView.render(model)).response(from: request, context: context)
+                                               heading: t("survey.later.heading"), text: t("survey.later.text"), resumeWord: word)
+            response = try HTMLPage(html: SurveyMessageView.render(model)).response(from: request, context: context)
         default:
             let next = number < session.pages.count ? SiteURL.respondPage(code: session.code, page: number + 1) : SiteURL.respondReview(code: session.code)
-            return Response(status: .seeOther, headers: [.location: next.path + lang])
+            response = Response(status: .seeOther, headers: [.location: next.path + lang])
         }
+        if word != session.resumeWord { response.setCookie(resumeCookie(word, session, request)) }
+        return response
     }
 
     /// A survey page's fields; no honest page sends more than a few kilobytes.
@@ -230,7 +277,9 @@ struct RespondController {
         }
         switch outcome {
         case .stored:
-            return Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"])
+            var response = Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"])
+            if session.resumeWord != nil { response.setCookie(expiredResumeCookie(session, request)) }
+            return response
         case .alreadyUsed:
             return try problemResponse(.used, typed: session.code, request, context, language)
         }

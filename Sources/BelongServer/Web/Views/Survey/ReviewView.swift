@@ -62,6 +62,8 @@ struct SurveyMessageViewModel: Sendable {
     let chrome: PageChrome
     let heading: String
     let text: String
+    /// After "save and finish later": the word that opens the answers on another device.
+    var resumeWord: String? = nil
 }
 
 enum SurveyMessageView {
@@ -69,7 +71,14 @@ enum SurveyMessageView {
         Layout.page(model.chrome, main: .div(
             .class("narrow survey"),
             .h1(.text(model.heading)),
-            .p(.class("lead"), .text(model.text))
+            .p(.class("lead"), .text(model.text)),
+            .unwrap(model.resumeWord) { word in
+                .div(
+                    .class("notice-card resume-word"),
+                    .p(.text(model.chrome.t("survey.later.word")), .text(" "), .strong(.class("secret"), .text(ResumeWord.display(word)))),
+                    .p(.text(model.chrome.t("survey.later.wordHint")))
+                )
+            }
         ))
     }
 }

@@ -11,6 +11,10 @@ struct WelcomeViewModel: Sendable {
     let questionCount: Int
     let languages: [BelongCore.Language]
     let resuming: Bool
+    /// Answers are saved for this code in another browser: ask for their resume word, or start again.
+    let locked: Bool
+    let typedWord: String
+    let wordProblem: String?
     let firstPage: String
 }
 
@@ -40,7 +44,20 @@ enum WelcomeView {
                     .li(.text(t("survey.welcome.stop")))
                 )
             ),
-            .p(.a(.class("button"), .href(model.firstPage), .text(t(model.resuming ? "survey.welcome.continue" : "survey.welcome.start"))))
+            .if(model.locked, .section(
+                .class("notice-card"), .attribute(named: "aria-labelledby", value: "locked-heading"),
+                .h2(.id("locked-heading"), .text(t("survey.welcome.lockedHeading"))),
+                .p(.text(t("survey.welcome.lockedText"))),
+                .form(
+                    .method(.post), .action(SiteURL.respondWelcome(code: model.code).path + "?lang=\(t.language.code)"), .attribute(named: "novalidate"),
+                    Forms.input(.init(name: "resume", label: t("survey.welcome.wordLabel"), value: model.typedWord, hint: t("survey.welcome.wordHint"),
+                                      error: model.wordProblem, autocomplete: "off")),
+                    Forms.submit(t("survey.welcome.open"))
+                ),
+                .p(.text(t("survey.welcome.startAgainText")))
+            )),
+            .p(.a(.class(model.locked ? "button button--secondary" : "button"), .href(model.firstPage),
+                  .text(t(model.resuming ? "survey.welcome.continue" : model.locked ? "survey.welcome.startAgain" : "survey.welcome.start"))))
         ))
     }
 }
