@@ -80,7 +80,8 @@ func makeRouter(
     ).addRoutes(to: router)
     let resultsQueries = ResultsQueries(
         engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
-        participation: ParticipationStore(database: services.database), instruments: services.instruments, organizations: services.organizations)
+        participation: ParticipationStore(database: services.database), instruments: services.instruments, organizations: services.organizations,
+        openAnswers: services.openAnswers)
     ResultsController(kit: services.kit, queries: resultsQueries, surveys: services.surveys, organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
     ResultsAPIController(queries: resultsQueries, surveys: services.surveys).addRoutes(to: router)
@@ -112,6 +113,7 @@ struct AppServices: Sendable {
     let instruments: InstrumentStore
     let taking: SurveyTaking
     let results: ResultsEngine
+    let openAnswers: OpenAnswerStore
 
     init(configuration: BelongConfiguration, database: Database) async throws {
         self.database = database
@@ -132,6 +134,7 @@ struct AppServices: Sendable {
         codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
         instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
+        openAnswers = try await OpenAnswerStore.make(database: database)
         results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: try await DraftStore.make(database: database),

@@ -45,6 +45,7 @@ public enum SiteURL: Sendable, Hashable {
     case schoolResultsTable(wave: UUID, school: UUID, table: String)
     case schoolReport(wave: UUID, school: UUID)
     case youSaid(wave: UUID, school: UUID)
+    case hideOpenAnswer(wave: UUID, school: UUID)
 
     public var path: String {
         switch self {
@@ -93,6 +94,7 @@ public enum SiteURL: Sendable, Hashable {
             "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/\(table).csv"
         case .schoolReport(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/report"
         case .youSaid(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/you-said"
+        case .hideOpenAnswer(let wave, let school): "/results/\(wave.uuidString.lowercased())/schools/\(school.uuidString.lowercased())/hide-answer"
         }
     }
 
@@ -124,6 +126,7 @@ public enum SiteURL: Sendable, Hashable {
         public static let schoolResultsTable: RouterPath = "/results/:wave/schools/:school/:table"
         public static let schoolReport: RouterPath = "/results/:wave/schools/:school/report"
         public static let youSaid: RouterPath = "/results/:wave/schools/:school/you-said"
+        public static let hideOpenAnswer: RouterPath = "/results/:wave/schools/:school/hide-answer"
         public static let studentOptOut: RouterPath = "/schools/:school/students/:student/survey-opt-out"
     }
 

@@ -170,6 +170,11 @@ struct AuthorizationMatrixTests {
             schoolResults("/report"),
             schoolResults("/you-said"),
             schoolResults("/{table}", path: "/feelings.csv"),
+            // Open answers are the school team's, at their own school only: no district role reads or hides them.
+            Case(method: .post, route: "/results/{wave}/schools/{school}/hide-answer", paths: [
+                ("own school", "/results/\(northWave)/schools/\(north)/hide-answer", .roles([.schoolAdministrator, .schoolTeam])),
+                ("other school", "/results/\(southWave)/schools/\(south)/hide-answer", .roles([])),
+            ]),
             one(.get, "/admin/instruments", nil, .roles(admins)),
             one(.post, "/admin/instruments", nil, .roles(admins)),
             one(.get, "/admin/instruments/{instrument}/{version}", "/admin/instruments/belong-student/1", .roles(admins)),

@@ -94,28 +94,32 @@ struct ResultsTests {
         }
     }
 
+    /// A closed wave at North with one open question of its own and twelve responses, the first ones with the open answers given.
+    static func waveWithOpenAnswers(_ results: ResultsFixture, _ database: Database, _ texts: [[String: String]]) async throws -> SurveyWave {
+        let instrument = try #require(try BuiltInInstruments.load().first { $0.id == "belong-student" })
+        let extra = Instrument.Item(id: "custom-1", scale: nil, response: .openText,
+                                    text: ["en": "What would make lunch better?", "fr": "Qu’est-ce qui rendrait le dîner meilleur?"])
+        var wave = SurveyWave(districtId: results.base.district.id, title: "Winter pulse", instrumentId: "belong-student", instrumentVersion: 1,
+                              respondents: .students(from: .grade4, to: .grade12), schoolIds: [results.base.north.id],
+                              opensAt: Date().addingTimeInterval(-30 * 86_400), closesAt: Date().addingTimeInterval(-20 * 86_400),
+                              timeZone: "America/Toronto", state: .closed)
+        wave.customItems = [extra]
+        try await SurveyStore(database: database).create(wave, by: nil)
+        let layout = ResultsLayout(instrument: instrument, wave: wave)
+        let rows = (0..<12).map { index in
+            StoredResponse(id: UUID(), waveId: wave.id, schoolId: results.base.north.id, grade: .grade4, classId: results.classes["4A"],
+                           kind: "students", language: .english, day: "2026-11-10", answers: layout.items.map { $0.response == .openText ? 0 : 3 },
+                           texts: index < texts.count ? texts[index] : [:], adults: [], studentId: nil)
+        }
+        try await ResultsFixture.insert(rows, on: database)
+        return wave
+    }
+
     @Test("answers to a wave's own open questions are shown to the school team beside the instrument's, and to no one else")
     func customOpenAnswers() async throws {
         try await TestApp.run { client, database in
             let results = try await ResultsFixture.make(on: database)
-            let instrument = try #require(try BuiltInInstruments.load().first { $0.id == "belong-student" })
-            let extra = Instrument.Item(id: "custom-1", scale: nil, response: .openText,
-                                        text: ["en": "What would make lunch better?", "fr": "Qu’est-ce qui rendrait le dîner meilleur?"])
-            var wave = SurveyWave(districtId: results.base.district.id, title: "Winter pulse", instrumentId: "belong-student", instrumentVersion: 1,
-                                  respondents: .students(from: .grade4, to: .grade12), schoolIds: [results.base.north.id],
-                                  opensAt: Date().addingTimeInterval(-30 * 86_400), closesAt: Date().addingTimeInterval(-20 * 86_400),
-                                  timeZone: "America/Toronto", state: .closed)
-            wave.customItems = [extra]
-            try await SurveyStore(database: database).create(wave, by: nil)
-            let layout = ResultsLayout(instrument: instrument, wave: wave)
-            let rows = (0..<12).map { index in
-                StoredResponse(id: UUID(), waveId: wave.id, schoolId: results.base.north.id, grade: .grade4, classId: results.classes["4A"],
-                               kind: "students", language: .english, day: "2026-11-10",
-                               answers: layout.items.map { $0.response == .openText ? 0 : 3 },
-                               texts: index < 3 ? ["custom-1": "A quiet room \(index)", "open-connect": "More clubs \(index)"] : [:],
-                               adults: [], studentId: nil)
-            }
-            try await ResultsFixture.insert(rows, on: database)
+            let wave = try await Self.waveWithOpenAnswers(results, database, (0..<3).map { ["custom-1": "A quiet room \($0)", "open-connect": "More clubs \($0)"] })
             for role in Role.allCases where !role.isDistrictWide {
                 let page = try await Self.signedIn(client, results.base, role).get(Self.schoolPath(wave, results.base.north))
                 #expect(page.status == .ok)
@@ -124,6 +128,58 @@ struct ResultsTests {
                 #expect(page.text.contains("A quiet room 2") == team, "\(role): the wave's own open answers")
                 #expect(page.text.contains("More clubs 2") == team, "\(role): the instrument's open answers")
             }
+        }
+    }
+
+    @Test("open answers naming someone on the roster or giving an email or phone are flagged; the team hides one from every view, audited")
+    func flaggedOpenAnswers() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let wave = try await Self.waveWithOpenAnswers(results, database, [
+                ["custom-1": "Amara Okafor sits alone"], ["custom-1": "text me at 604-555-0123"], ["custom-1": "mail quokka@example.com"],
+                ["custom-1": "Liang Zhou is at another school"], ["custom-1": "Longer lunch"],
+            ])
+            let team = try await Self.signedIn(client, results.base, .schoolTeam)
+            let page = try await team.get(Self.schoolPath(wave, results.base.north))
+            func item(_ text: String, in html: String) -> String? {
+                guard let range = html.range(of: text) else { return nil }
+                let start = html[..<range.lowerBound].range(of: "<li", options: .backwards)!.lowerBound
+                let end = html[range.upperBound...].range(of: "</li>")!.upperBound
+                return String(html[start..<end])
+            }
+            #expect(item("Amara Okafor", in: page.text)?.contains("a name on the school") == true)
+            #expect(item("604-555-0123", in: page.text)?.contains("a phone number") == true)
+            #expect(item("quokka@example.com", in: page.text)?.contains("an email address") == true)
+            #expect(item("Liang Zhou", in: page.text)?.contains("Check before sharing") == false, "a name from another school's roster is not this school's")
+            #expect(item("Longer lunch", in: page.text)?.contains("Check before sharing") == false)
+
+            let block = try #require(item("Amara Okafor", in: page.text))
+            let key = try #require(TestBrowser.hiddenValue(named: "answer", in: block))
+            let hidden = try await team.post(SiteURL.hideOpenAnswer(wave: wave.id, school: results.base.north.id).path, form: [("answer", key)])
+            #expect(hidden.status == .seeOther)
+            let after = try await team.get(hidden.location!)
+            #expect(after.text.contains("hidden from every view"))
+            #expect(!after.text.contains("Amara Okafor"))
+            let report = try await team.get(SiteURL.schoolReport(wave: wave.id, school: results.base.north.id).path)
+            #expect(!report.text.contains("Amara Okafor") && report.text.contains("Longer lunch"), "gone from the report too")
+            #expect(!report.text.contains("Hide this answer"), "the print report has no hide buttons")
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator).get(Self.schoolPath(wave, results.base.north))
+            #expect(!principal.text.contains("Amara Okafor"), "hidden for everyone")
+            let events = try await AuditStore(database: database).events(.init(action: .openAnswerHidden)).events
+            #expect(events.count == 1 && events.first?.detail == "an answer to custom-1" && events.first?.organizationId == results.base.north.id)
+            let detail = events.first?.detail ?? ""
+            #expect(detail.range(of: "Amara") == nil, "the audit log does not copy the answer")
+
+            // A key from elsewhere, a made-up key, or a reader who may not see open answers: nothing is hidden.
+            let again = try await team.post(SiteURL.hideOpenAnswer(wave: wave.id, school: results.base.north.id).path, form: [("answer", key)])
+            #expect(again.status == .notFound)
+            #expect(try await team.post(SiteURL.hideOpenAnswer(wave: wave.id, school: results.base.north.id).path, form: [("answer", "'><b>x")]).status == .notFound)
+            let staff = try await Self.signedIn(client, results.base, .staff)
+            try await staff.get(Self.schoolPath(wave, results.base.north))
+            let phoneBlock = try #require(item("604-555-0123", in: after.text))
+            let phoneKey = try #require(TestBrowser.hiddenValue(named: "answer", in: phoneBlock))
+            #expect(try await staff.post(SiteURL.hideOpenAnswer(wave: wave.id, school: results.base.north.id).path, form: [("answer", phoneKey)]).status == .forbidden)
+            #expect(try await AuditStore(database: database).events(.init(action: .openAnswerHidden)).total == 1)
         }
     }
 

@@ -33,6 +33,7 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case codesReplaced = "codes-replaced"
         case instrumentAdded = "instrument-added"
         case surveyOptOutChanged = "survey-opt-out-changed"
+        case openAnswerHidden = "open-answer-hidden"
     }
 
     public var id: UUID

@@ -21,7 +21,7 @@ struct SchoolResults: Sendable {
     let participation: ParticipationStore.Count?
     let reliability: Reported<[Reliability?]>
     /// Open answers by item: only for the school team, only for the whole school, only at n or more.
-    let openAnswers: [String: [String]]?
+    let openAnswers: [String: [OpenAnswer]]?
     let classTitles: [UUID: String]
     let attributeLabels: [String: ResultsStore.AttributeLabels]
 
@@ -50,6 +50,7 @@ struct ResultsQueries: Sendable {
     let participation: ParticipationStore
     let instruments: InstrumentStore
     let organizations: OrganizationStore
+    let openAnswers: OpenAnswerStore
 
     func school(_ wave: SurveyWave, school: Organization, grade: Grade?, includeOpenAnswers: Bool) async throws -> SchoolResults {
         let loaded = try await engine.results(for: wave)
@@ -80,9 +81,9 @@ struct ResultsQueries: Sendable {
         // Participation counts people, shown as the live participation page shows them: the engine knows who answered.
         let count = ParticipationStore.Count(eligible: grade.map { eligible?.grades[$0] ?? 0 } ?? eligible?.total ?? 0,
                                              responded: results.summary(scope)?.respondents ?? 0)
-        var openAnswers: [String: [String]]?
+        var openAnswers: [String: [OpenAnswer]]?
         if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
-            openAnswers = try await store.openAnswers(wave: wave.id, school: school.id)
+            openAnswers = try await self.openAnswers.answers(wave: wave.id, school: school.id)
         }
         return SchoolResults(
             wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,

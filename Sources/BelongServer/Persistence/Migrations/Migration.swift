@@ -34,6 +34,7 @@ enum Migrations {
         CreateCodeIssues(),
         ClusterAccessCodesByBatch(),
         SealDrafts(),
+        CreateHiddenOpenAnswers(),
     ]
 }
 

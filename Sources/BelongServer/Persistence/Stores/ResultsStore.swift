@@ -119,24 +119,6 @@ public struct ResultsStore: Sendable {
             return levels
         }
     }
-
-    /// The open answers written at a school in a wave, sorted so nothing about their order says who or when.
-    public func openAnswers(wave: UUID, school: UUID) async throws -> [String: [String]] {
-        try await database.read { db in
-            var answers: [String: [String]] = [:]
-            let rows = try await db.select().column("texts").from("survey_responses").where("wave_id", .equal, SQLBind(wave))
-                .where("school_id", .equal, SQLBind(school)).where(SQLIdentifier("texts"), .isNot, SQLLiteral.null).all()
-            for row in rows {
-                guard let json = try row.decode(column: "texts", as: String?.self),
-                      let texts = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { continue }
-                for (item, text) in texts {
-                    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty { answers[item, default: []].append(trimmed) }
-                }
-            }
-            return answers.mapValues { $0.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending } }
-        }
-    }
 }
 
 extension ResultsStore {

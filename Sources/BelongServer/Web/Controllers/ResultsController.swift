@@ -20,6 +20,7 @@ struct ResultsController {
         router.get(SiteURL.Route.schoolReport, use: report)
         router.get(SiteURL.Route.youSaid, use: youSaid)
         router.get(SiteURL.Route.schoolResultsTable, use: schoolTable)
+        router.post(SiteURL.Route.hideOpenAnswer, use: hideOpenAnswer)
     }
 
     // MARK: Who may read what
@@ -101,7 +102,26 @@ struct ResultsController {
         let (visitor, wave, school, grade) = try await schoolScope(request, context)
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: visitor.may(.readOpenAnswers(school: school.id)))
         let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
-        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(results, chrome: chrome)))
+        let hidden = request.uri.queryParameters.get("done") == "hidden"
+        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(results, chrome: chrome, hiddenNotice: hidden)))
+    }
+
+    /// The school team takes an open answer out of every view (a name, a phone number, something hurtful), audited.
+    @Sendable func hideOpenAnswer(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, wave, school, _) = try await schoolScope(request, context)
+        guard visitor.may(.readOpenAnswers(school: school.id)) else { throw HTTPError(.forbidden) }
+        if case .apiToken = visitor.credential { throw HTTPError(.forbidden) }
+        var request = request
+        let key = try await request.form(context: context)["answer"] ?? ""
+        guard let item = try await queries.openAnswers.hide(wave: wave.id, school: school.id, key: key) else {
+            throw HTTPError(.notFound, message: kit.t(context)("results.error.noAnswer"))
+        }
+        let actor = context.actor(visitor)
+        try await audit.append(AuditEvent(
+            at: Date(), action: .openAnswerHidden, actorId: actor.id, actorLabel: actor.label, targetKind: "wave",
+            targetId: wave.id.uuidString, organizationId: school.id, ip: actor.ip, detail: "an answer to \(item)"
+        ))
+        return Response(status: .seeOther, headers: [.location: SiteURL.schoolResults(wave: wave.id, school: school.id).path + "?done=hidden#open-answers"])
     }
 
     /// The print-ready report: the same figures, the summary on the first page.

@@ -41,11 +41,24 @@ enum SchoolResultsView {
                  .unwrap(model.openAnswers) { groups in
                      .section(.id("open-answers"), .attribute(named: "aria-labelledby", value: "open-heading"), .class("results-section"),
                               .h2(.id("open-heading"), .text(t("results.open.heading"))),
+                              Notices.success(model.openAnswersNotice),
                               .unwrap(model.openAnswersNote) { .p(.class("muted"), .text($0)) },
+                              .if(model.hideAnswerAction != nil, .p(.class("muted screen-only"), .text(t("results.open.hideNote")))),
                               .forEach(groups) { group in
                                   .group(.h3(.text(group.question)),
                                          .if(group.answers.isEmpty, .p(.text(t("results.open.none"))),
-                                             else: .ul(.class("open-answers"), .forEach(group.answers) { .li(.text($0)) })))
+                                             else: .ul(.class("open-answers"), .forEach(group.answers) { answer in
+                                                 .li(.if(answer.check != nil, .class("open-answer--check")),
+                                                     .p(.text(answer.text)),
+                                                     .unwrap(answer.check) { .p(.class("open-answer__check"), .strong(.text($0))) },
+                                                     .unwrap(model.hideAnswerAction) { action in
+                                                         .form(.class("screen-only open-answer__hide"), .method(.post), .action(action),
+                                                               Forms.csrf(model.chrome.formToken),
+                                                               .input(.type(.hidden), .name("answer"), .value(answer.key)),
+                                                               .button(.type(.submit), .class("button button--secondary button--small"),
+                                                                       .text(t("results.open.hide"))))
+                                                     })
+                                             })))
                               })
                  },
                  .if(!model.isReport, .nav(.attribute(named: "aria-label", value: t("results.more")), .class("screen-only"),

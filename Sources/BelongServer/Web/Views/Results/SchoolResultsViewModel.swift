@@ -42,15 +42,26 @@ struct SchoolResultsViewModel: Sendable {
     let breakdowns: [Section]
     let reliability: Section?
     let nextStep: String?
-    let openAnswers: [(question: String, answers: [String])]?
+    let openAnswers: [(question: String, answers: [OpenAnswerRow])]?
     let openAnswersNote: String?
+    /// Where the school team hides an answer; nil in the print report.
+    let hideAnswerAction: String?
+    /// After an answer was hidden.
+    let openAnswersNotice: String?
+
+    struct OpenAnswerRow: Sendable {
+        let text: String
+        let key: String
+        /// What to check before sharing it: "a name on the roster, a phone number".
+        let check: String?
+    }
     let links: [(label: String, url: String)]
     /// The print report: the same figures, summary first, without the page's controls.
     var isReport = false
 }
 
 extension SchoolResultsViewModel {
-    init(_ results: SchoolResults, chrome: PageChrome, isReport: Bool = false) {
+    init(_ results: SchoolResults, chrome: PageChrome, isReport: Bool = false, hiddenNotice: Bool = false) {
         let t = chrome.t
         let minimum = results.minimumN
         let figures = results.figures.value
@@ -188,12 +199,21 @@ extension SchoolResultsViewModel {
 
         nextStep = results.weakestScale.map { t("results.nextStep", ["feeling": scaleName($0.id)]) }
         if let answers = results.openAnswers {
-            openAnswers = results.wave.items(of: results.instrument).filter { $0.response == .openText }.map { item in (item.text(in: t.language), answers[item.id] ?? []) }
+            openAnswers = results.wave.items(of: results.instrument).filter { $0.response == .openText }.map { item in
+                (item.text(in: t.language), (answers[item.id] ?? []).map { answer in
+                    let found = answer.findings.sorted().map { t("results.open.found.\($0.rawValue)") }
+                    return OpenAnswerRow(text: answer.text, key: answer.key,
+                                         check: found.isEmpty ? nil : t("results.open.check", ["found": found.joined(separator: t("results.open.and"))]))
+                })
+            }
             openAnswersNote = t("results.open.note", ["n": t.number(minimum)])
+            hideAnswerAction = isReport ? nil : SiteURL.hideOpenAnswer(wave: results.wave.id, school: results.school.id).path
         } else {
             openAnswers = nil
             openAnswersNote = nil
+            hideAnswerAction = nil
         }
+        openAnswersNotice = hiddenNotice ? t("results.open.hidden") : nil
         links = [
             (t("results.link.report"), SiteURL.schoolReport(wave: results.wave.id, school: results.school.id).path),
             (t("results.link.youSaid"), SiteURL.youSaid(wave: results.wave.id, school: results.school.id).path),
