@@ -49,13 +49,15 @@ enum SchoolResultsView {
                                          .if(group.answers.isEmpty, .p(.text(t("results.open.none"))),
                                              else: .ul(.class("open-answers"), .forEach(group.answers) { answer in
                                                  .li(.if(answer.check != nil, .class("open-answer--check")),
-                                                     .p(.text(answer.text)),
-                                                     .unwrap(answer.check) { .p(.class("open-answer__check"), .strong(.text($0))) },
+                                                     .div(.class("open-answer__text"), .id("answer-\(answer.key)"),
+                                                          .p(.text(answer.text)),
+                                                          .unwrap(answer.check) { .p(.class("open-answer__check"), .strong(.text($0))) }),
                                                      .unwrap(model.hideAnswerAction) { action in
                                                          .form(.class("screen-only open-answer__hide"), .method(.post), .action(action),
                                                                Forms.csrf(model.chrome.formToken),
                                                                .input(.type(.hidden), .name("answer"), .value(answer.key)),
                                                                .button(.type(.submit), .class("button button--secondary button--small"),
+                                                                       .attribute(named: "aria-describedby", value: "answer-\(answer.key)"),
                                                                        .text(t("results.open.hide"))))
                                                      })
                                              })))
