@@ -65,9 +65,29 @@ struct BundleSourceTests {
         let huge = Data(repeating: UInt8(ascii: "0"), count: 4 * 1024 * 1024)
         let data = try Self.zip([("users.csv", huge)])
         #expect(data.count < 100_000, "it compresses to almost nothing")
-        #expect(throws: BundleSource.Failure.tooLarge) {
+        #expect(throws: BundleSource.Failure.tooLarge(cap: 1024 * 1024)) {
             try BundleSource.zipTables(data: data, limits: .init(maxUncompressedBytes: 1024 * 1024))
         }
+    }
+
+    @Test("zips: one that unpacks to more than a hundred times its size is refused after 32 MB, not 2 GB")
+    func ratio() throws {
+        var rows = Data("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName,familyName\n".utf8)
+        let row = Data("u-1,active,2026-01-01,true,s-1,student,u1,Ann,Lee\n".utf8)
+        while rows.count < 40 * 1024 * 1024 { rows.append(row) }
+        let data = try Self.zip([("users.csv", rows)])
+        #expect(data.count < 400_000, "\(data.count) bytes pack 40 MB")
+        #expect(throws: BundleSource.Failure.tooLarge(cap: 32 * 1024 * 1024)) { try BundleSource.zipTables(data: data) }
+        // The bound scales with the zip: a large real roster packs far less tightly and still opens.
+        #expect(BundleSource.Limits().cap(packed: 5 * 1024 * 1024) == 500 * 1024 * 1024)
+        #expect(BundleSource.Limits().cap(packed: 50 * 1024 * 1024) == 2 * 1024 * 1024 * 1024)
+    }
+
+    @Test("a CSV with more rows than any district's roster is refused as it is read")
+    func tooManyRows() throws {
+        let csv = Data(("sourcedId\n" + String(repeating: "x\n", count: 11)).utf8)
+        #expect(throws: CSVFileReader.Failure.self) { try CSVFileReader.read(stream: InputStream(data: csv), fileName: "users.csv", maxRecords: 10) }
+        #expect(try CSVFileReader.read(stream: InputStream(data: csv), fileName: "users.csv", maxRecords: 11).records.count == 11)
     }
 
     @Test("anything that is not a zip says so")

@@ -217,6 +217,44 @@ struct ImportTests {
         }
     }
 
+    @Test("a bundle with thousands of problems gets a report that lists the first 500 of each kind and counts the rest")
+    func cappedReport() async throws {
+        try await TestDatabase.withMigrated { (database: Database) async throws in
+            let long = String(repeating: "x", count: 5_000)
+            let folder = try Self.copy("lakeside-1.1") { name, text in
+                guard name == "users.csv" else { return text }
+                return text + (0..<1_500).map { "bad-\($0),active,2026-08-20,TRUE,no-such-org-\(long),student,b\($0),,B,Bad,,,,,,,05,\n" }.joined()
+            }
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let report = try await Self.run(database, .path(folder), dryRun: true)
+            #expect(report.errors.count == ImportReport.keptProblems)
+            #expect((report.errorsNotListed ?? 0) >= 1_000, "the rest are counted")
+            #expect(report.errors.allSatisfy { ($0.value ?? "").count <= ImportReport.keptValueLength + 1 }, "a long value is cut short")
+            #expect(report.summary.contains("more errors, not listed"))
+            #expect(try JSONEncoder().encode(report).count < 400_000, "the stored report stays small")
+        }
+    }
+
+    @Test("an upload previewed and never confirmed is let go by the hourly housekeeping after a day; a fresh one is kept")
+    func stalePreviews() async throws {
+        try await TestDatabase.withMigrated { (database: Database) async throws in
+            let runs = ImportRunStore(database: database)
+            let report = try await Self.run(database, .path(FixturePaths.oneRoster("lakeside-1.1")), dryRun: true)
+            let stale = UUID(), fresh = UUID()
+            for id in [stale, fresh] {
+                try await runs.create(id: id, districtId: nil, userId: nil, actorLabel: "test", fileName: "bundle.zip", format: .oneRoster,
+                                      report: report, upload: Data(repeating: 1, count: 1_000))
+            }
+            try await database.write { db in
+                try await db.update("roster_imports").set("created_at", to: SQLBind(Date().addingTimeInterval(-2 * 86_400))).where("id", .equal, SQLBind(stale)).run()
+            }
+            try await SurveyHousekeeping(database: database).run()
+            #expect(try await runs.upload(id: stale) == nil)
+            #expect(try await runs.find(id: stale)?.status == .cancelled)
+            #expect(try await runs.upload(id: fresh)?.count == 1_000)
+        }
+    }
+
     static func copy(_ fixture: String, editing edit: (String, String) -> String) throws -> String {
         let source = URL(fileURLWithPath: FixturePaths.oneRoster(fixture))
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("belong-fixture-\(UUID().uuidString)")

@@ -3,13 +3,24 @@ import Foundation
 import ZIPFoundation
 
 /// Where an uploaded roster comes from — a folder, a zip, or single CSV files — and its files read
-/// into tables. Zips are opened defensively: no absolute paths or `..`, at most 50 files, at most
-/// 2 GB once uncompressed, counted as the bytes come out rather than trusted from the headers.
+/// into tables. Zips are opened defensively: no absolute paths or `..`, at most 50 files, and no more
+/// unpacked than a real roster needs — 100 times the zip's own size (CSV rosters pack 5–20 to one; a zip
+/// bomb packs hundreds), at least 32 MB, at most 2 GB — counted as the bytes come out rather than
+/// trusted from the headers, so a bomb is refused after a few megabytes of work.
 enum BundleSource {
     /// How much a zip may hold; tests lower the byte limit to check the guard without writing gigabytes.
     struct Limits: Sendable {
         var maxEntries = 50
         var maxUncompressedBytes: UInt64 = 2 * 1024 * 1024 * 1024
+        /// Unpacked bytes allowed per packed byte.
+        var maxRatio: UInt64 = 100
+        /// What any zip may unpack to, however small it is.
+        var ratioFloorBytes: UInt64 = 32 * 1024 * 1024
+
+        /// The most a zip of `packed` bytes may unpack to.
+        func cap(packed: UInt64) -> UInt64 {
+            min(maxUncompressedBytes, max(ratioFloorBytes, packed.multipliedReportingOverflow(by: maxRatio).partialValue))
+        }
     }
 
     static let maxEntries = Limits().maxEntries
@@ -19,7 +30,7 @@ enum BundleSource {
         case notAZip
         case unsafePath(String)
         case tooManyFiles(Int)
-        case tooLarge
+        case tooLarge(cap: UInt64)
         case noCSV
         case nestedFolders([String])
 
@@ -29,7 +40,8 @@ enum BundleSource {
             case .notAZip: "the file is not a zip archive"
             case .unsafePath(let path): "the zip holds an entry with an unsafe path ('\(path)'); it was not opened"
             case .tooManyFiles(let count): "the zip holds \(count) files; a roster bundle has at most \(BundleSource.maxEntries)"
-            case .tooLarge: "the zip would unpack to more than the 2 GB a roster may take; it was not opened"
+            case .tooLarge(let cap):
+                "the zip unpacks to more than \(cap / 1_048_576) MB, more than a roster of its size holds (rosters pack at most \(Limits().maxRatio) to one); it was not opened"
             case .noCSV: "no CSV file was found"
             case .nestedFolders(let folders): "CSV files are in several folders (\(folders.joined(separator: ", "))); put the bundle's files in one folder"
             }
@@ -62,13 +74,14 @@ enum BundleSource {
         }
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch { throw Failure.notAZip }
-        return try unpack(archive, limits: limits)
+        let packed = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
+        return try unpack(archive, cap: limits.cap(packed: packed), limits: limits)
     }
 
     static func open(zip data: Data, limits: Limits = Limits()) throws -> Opened {
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw Failure.notAZip }
-        return try unpack(archive, limits: limits)
+        return try unpack(archive, cap: limits.cap(packed: UInt64(data.count)), limits: limits)
     }
 
     static func onDisk(_ files: [String: URL]) -> CSVFileSet {
@@ -88,7 +101,7 @@ enum BundleSource {
     }
 
     /// Checks a zip's entries, then unpacks its CSV files into a scratch folder to be read one by one.
-    static func unpack(_ archive: Archive, limits: Limits) throws -> Opened {
+    static func unpack(_ archive: Archive, cap: UInt64, limits: Limits) throws -> Opened {
         let entries = Array(archive)
         guard entries.count <= limits.maxEntries else { throw Failure.tooManyFiles(entries.count) }
         var declared: UInt64 = 0
@@ -100,7 +113,7 @@ enum BundleSource {
             }
             declared += entry.uncompressedSize
         }
-        guard declared <= limits.maxUncompressedBytes else { throw Failure.tooLarge }
+        guard declared <= cap else { throw Failure.tooLarge(cap: cap) }
         let csvEntries = entries.filter {
             $0.type == .file && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/") && !($0.path as NSString).lastPathComponent.hasPrefix("._")
         }
@@ -122,7 +135,7 @@ enum BundleSource {
                     _ = try archive.extract(entry, skipCRC32: false) { chunk in
                         extracted += UInt64(chunk.count)
                         // Headers can lie about sizes; count what actually comes out.
-                        if extracted > limits.maxUncompressedBytes { throw Failure.tooLarge }
+                        if extracted > cap { throw Failure.tooLarge(cap: cap) }
                         handle.write(chunk)
                     }
                     try handle.close()

@@ -10,12 +10,15 @@ enum CSVFileReader {
         case unreadable(String)
         case malformed(file: String, line: Int)
         case unclosedQuote(file: String, line: Int)
+        case tooManyRecords(file: String, limit: Int)
 
         var description: String {
             switch self {
             case .unreadable(let file): "\(file) could not be opened"
             case .malformed(let file, let line): "\(file) could not be read as UTF-8 CSV near line \(line)"
             case .unclosedQuote(let file, let line): "\(file) line \(line): a quoted field is never closed, so the rest of the file would be one value"
+            case .tooManyRecords(let file, let limit):
+                "\(file) has more than \(limit.formatted()) rows, more than any district's roster; it was not read"
             }
         }
     }
@@ -29,7 +32,10 @@ enum CSVFileReader {
         try read(stream: InputStream(data: data), fileName: fileName)
     }
 
-    static func read(stream: InputStream, fileName: String) throws -> CSVTable {
+    /// More rows than a file of a real roster holds (a district of 300,000 students, eight classes each).
+    static let maxRecords = 3_000_000
+
+    static func read(stream: InputStream, fileName: String, maxRecords: Int = maxRecords) throws -> CSVTable {
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: false)
@@ -46,6 +52,7 @@ enum CSVFileReader {
             // A blank line (a trailing newline, a gap) is not a record.
             let lineBreaks = values.reduce(0) { $0 + newlines(in: $1) }
             if !(values.count == 1 && values[0].isEmpty) {
+                guard records.count < maxRecords else { throw Failure.tooManyRecords(file: fileName, limit: maxRecords) }
                 records.append(.init(line: line, values: values))
             }
             line += 1 + lineBreaks

@@ -13,6 +13,34 @@ public struct ImportReport: Sendable, Codable {
     public var warnings: [ImportProblem]
     public var skippedRows: Int
     public var coveredSchools: [String]
+    /// Problems beyond the first `keptProblems` of each kind, counted but not kept (a report stays small
+    /// whatever the bundle holds). Nil in reports kept before the cap.
+    public var errorsNotListed: Int?
+    public var warningsNotListed: Int?
+
+    /// How many errors and warnings a report lists; the rest are counted.
+    public static let keptProblems = 500
+    /// The longest value a problem quotes.
+    public static let keptValueLength = 200
+
+    /// The report with at most `keptProblems` errors and warnings, each value cut short.
+    func capped() -> ImportReport {
+        var report = self
+        func keep(_ problems: [ImportProblem]) -> ([ImportProblem], Int) {
+            let kept = problems.prefix(Self.keptProblems).map { problem in
+                var problem = problem
+                if let value = problem.value, value.count > Self.keptValueLength { problem.value = String(value.prefix(Self.keptValueLength)) + "…" }
+                return problem
+            }
+            return (kept, problems.count - kept.count)
+        }
+        let (errors, moreErrors) = keep(errors), (warnings, moreWarnings) = keep(warnings)
+        report.errors = errors
+        report.warnings = warnings
+        report.errorsNotListed = (errorsNotListed ?? 0) + moreErrors
+        report.warningsNotListed = (warningsNotListed ?? 0) + moreWarnings
+        return report
+    }
 
     /// Counts in the order people read them.
     public static let tableOrder: [RosterChanges.Table] = [.organizations, .sessions, .classes, .students, .staff, .families, .enrollments]
@@ -37,12 +65,14 @@ public struct ImportReport: Sendable, Codable {
             lines.append("  bulk files cover: \(coveredSchools.joined(separator: ", ")) (people of these schools missing from the files are deactivated)")
         }
         if !errors.isEmpty {
-            lines.append("Errors (\(errors.count)):")
+            lines.append("Errors (\(errors.count + (errorsNotListed ?? 0))):")
             lines += errors.map { "  \($0)" }
+            if let more = errorsNotListed, more > 0 { lines.append("  … and \(more) more errors, not listed") }
         }
         if !warnings.isEmpty {
-            lines.append("Warnings (\(warnings.count)):")
+            lines.append("Warnings (\(warnings.count + (warningsNotListed ?? 0))):")
             lines += warnings.map { "  \($0)" }
+            if let more = warningsNotListed, more > 0 { lines.append("  … and \(more) more warnings, not listed") }
         }
         return lines.joined(separator: "\n")
     }
@@ -113,7 +143,7 @@ public struct RosterImporter: Sendable {
             format: formatName, applied: mayApply, dryRun: options.dryRun, validRowsOnly: options.validRowsOnly,
             counts: Dictionary(uniqueKeysWithValues: plan.counts.map { ($0.key.rawValue, $0.value) }),
             errors: plan.errors, warnings: plan.warnings, skippedRows: plan.skippedRows, coveredSchools: plan.coveredSchools
-        )
+        ).capped()
         try await record(report, actor: actor, label: label, district: homeDistrict)
         return report
     }

@@ -47,6 +47,8 @@ public struct SurveyHousekeeping: Sendable {
     public func run() async throws {
         try await dropClosedDrafts()
         try await scrambleStorage()
+        // Not a survey's, but as stale: roster uploads previewed and never confirmed are let go after a day.
+        try await ImportRunStore(database: database).abandon(olderThan: now().addingTimeInterval(-86_400))
     }
 }
 

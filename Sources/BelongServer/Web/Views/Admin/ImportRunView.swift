@@ -18,7 +18,7 @@ enum ImportRunView {
         let run = model.run
         let path = SiteURL.importRun(run.id).path
         let verdict: String = switch run.status {
-        case .previewed: report.errors.isEmpty ? t("import.verdict.ready") : t("import.verdict.problems", ["count": t.number(report.errors.count)])
+        case .previewed: report.errors.isEmpty ? t("import.verdict.ready") : t("import.verdict.problems", ["count": t.number(report.errors.count + (report.errorsNotListed ?? 0))])
         case .applied: report.skippedRows > 0 ? t("import.verdict.appliedValid", ["count": t.number(report.skippedRows)]) : t("import.verdict.applied")
         case .refused: t("import.verdict.refused")
         case .cancelled: t("import.verdict.cancelled")
@@ -74,16 +74,18 @@ enum ImportRunView {
                     Forms.submit(t("import.cancel"), secondary: true)
                 )
             )),
-            problems(t("import.errors", ["count": t.number(report.errors.count)]), id: "errors", report.errors, t: t),
-            problems(t("import.warnings", ["count": t.number(report.warnings.count)]), id: "warnings", report.warnings, t: t)
+            problems(t("import.errors", ["count": t.number(report.errors.count + (report.errorsNotListed ?? 0))]), id: "errors", report.errors,
+                     total: report.errors.count + (report.errorsNotListed ?? 0), t: t),
+            problems(t("import.warnings", ["count": t.number(report.warnings.count + (report.warningsNotListed ?? 0))]), id: "warnings", report.warnings,
+                     total: report.warnings.count + (report.warningsNotListed ?? 0), t: t)
         ))
     }
 
-    static func problems(_ title: String, id: String, _ problems: [ImportProblem], t: Localizer) -> Node<HTML.BodyContext> {
+    static func problems(_ title: String, id: String, _ problems: [ImportProblem], total: Int, t: Localizer) -> Node<HTML.BodyContext> {
         .if(!problems.isEmpty, .section(
             .attribute(named: "aria-labelledby", value: "\(id)-heading"),
             .h2(.id("\(id)-heading"), .text(title)),
-            .if(problems.count > problemLimit, .p(.text(t("import.truncated", ["shown": t.number(problemLimit)])))),
+            .if(total > min(problems.count, problemLimit), .p(.text(t("import.truncated", ["shown": t.number(min(problems.count, problemLimit))])))),
             .div(
                 .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(title),
                 .table(
