@@ -73,6 +73,24 @@ struct AnonymityTests {
         return 1 - 6 * d2 / (n * (n * n - 1))
     }
 
+    @Test("on PostgreSQL, no response keeps the id of the transaction that used its code once housekeeping has run")
+    func transactionIds() async throws {
+        guard TestDatabase.postgresURL != nil else { return }  // SQLite rows carry no transaction id.
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 6)
+            try await Self.submitAll(client, Array(survey.codes.prefix(4)))
+            func xmins(_ sql: String) async throws -> [String] {
+                try await database.read { db in try await db.raw(SQLQueryString(sql)).all().map { try $0.decode(column: "x", as: String.self) } }
+            }
+            let responses = "SELECT xmin::text AS x FROM survey_responses", codes = "SELECT xmin::text AS x FROM access_codes WHERE used"
+            #expect(Set(try await xmins(responses)).count == 4, "each response was written by the transaction that claimed its code")
+            #expect(Set(try await xmins(responses)) == Set(try await xmins(codes)))
+            try await SurveyHousekeeping(database: database).scrambleStorage()
+            let after = Set(try await xmins(responses) + (try await xmins(codes)))
+            #expect(after.count == 1, "every response and used code now shares one transaction: \(after)")
+        }
+    }
+
     @Test("the order rows come back in, unsorted, says nothing about the order responses arrived in")
     func storageOrder() async throws {
         try await TestApp.run { client, database in

@@ -33,6 +33,33 @@ struct SQLiteFileSubmissionTests {
         return pages
     }
 
+    @Test("what the files keep does not link a code to its response: the log is emptied when writes pause, a submitted draft is overwritten")
+    func storageKeepsNoLink() async throws {
+        try await Self.withFile { database, path in
+            let survey = try await SurveyFixture.make(on: database, students: 8)
+            let taking = try await RespondTests.taking(database)
+            guard case .success(let drafting) = try await taking.open(code: survey.codes[0], address: nil) else { Issue.record("no session"); return }
+            try await taking.saveDraft(drafting, language: .english, answers: Answers(choices: ["safe-1": 2]))
+            let sealed = try #require(try await database.read { db in
+                try await db.select().column("sealed").from("response_drafts").first()?.decode(column: "sealed", as: String.self)
+            })
+            for code in survey.codes.prefix(4) {
+                guard case .success(let session) = try await taking.open(code: code, address: nil) else { Issue.record("no session"); return }
+                #expect(try await taking.submit(session, language: .english, answers: Answers(choices: ["safe-1": 4])) == .stored)
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            var logBytes = -1
+            for _ in 0..<50 {
+                logBytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? -1
+                if logBytes == 0 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(logBytes == 0, "the write-ahead log still holds \(logBytes) bytes of commits")
+            let file = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(file.range(of: Data(sealed.utf8)) == nil, "the submitted draft is still in the database file's free space")
+        }
+    }
+
     @Test("sixty simultaneous submits over thirty codes: thirty stored once each, thirty told the code was used, drafts gone")
     func exactlyOnce() async throws {
         try await Self.withFile { database, _ in

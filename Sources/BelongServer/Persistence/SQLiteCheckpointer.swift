@@ -8,6 +8,12 @@ import NIOPosix
 /// start again from its beginning, must hold the writers back while it syncs (tens of milliseconds
 /// under a stream of submissions), so it runs when writes pause, or once the log has grown long. SQLite's automatic checkpoints ran on the committing thread (an fsync every few batches of
 /// submissions), and under steady reads never found a moment to restart the log, which only grew.
+///
+/// When writes pause the log is truncated to nothing, not merely restarted: its frames are whole pages of
+/// each commit, and consecutive frames showed which code became used in the same commit as which
+/// response appeared (DOMAIN.md §4). So what links a response to its code lives in the log only until
+/// the next quiet tenth of a second, or under a stream of submissions (when each commit holds a batch of
+/// them) until the log has grown long.
 final class SQLiteCheckpointer: Sendable {
     private let handle: SQLiteHandle
     private let thread: NIOThreadPool
@@ -27,21 +33,24 @@ final class SQLiteCheckpointer: Sendable {
 
     /// Runs until the task running it is cancelled.
     func run() async {
-        var previous = 0, restartedAt = -1, lastLong = ContinuousClock.now
+        var previous = 0, lastLong = ContinuousClock.now
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .milliseconds(100))
                 var pass = try await passive()
                 defer { previous = pass.frames }
-                let quiet = pass.frames > 0 && pass.frames == previous && pass.copied == pass.frames && pass.frames != restartedAt
+                // A truncated log reports no frames, so a log that has not changed since is not truncated again.
+                let quiet = pass.frames > 0 && pass.frames == previous && pass.copied == pass.frames
                 let long = pass.frames >= Self.longLog && ContinuousClock.now - lastLong >= .seconds(1)
                 guard quiet || long else { continue }
-                restartedAt = pass.frames
                 if long { lastLong = .now }
                 // First catch up until a pass is quick, so the restart has little left to copy.
                 for _ in 0..<4 where pass.took > .milliseconds(2) { pass = try await passive() }
+                // Under a stream of submissions the log only starts again (cutting it to nothing would make it grow back
+                // page by page); once writes pause it is cut to nothing.
+                let mode = quiet ? "TRUNCATE" : "RESTART"
                 try await writeLock.withLock {
-                    try await self.thread.runIfActive { try self.handle.execute("PRAGMA wal_checkpoint(RESTART)") }
+                    try await self.thread.runIfActive { try self.handle.execute("PRAGMA wal_checkpoint(\(mode))") }
                 }
             } catch is CancellationError {
                 break

@@ -6,7 +6,8 @@ import SQLKit
 
 /// What a wave leaves behind when it closes: drafts are dropped (they were kept "until the window
 /// closes"), and on PostgreSQL the responses and codes tables are rewritten in key order, so the
-/// order rows were written in (which follows the order codes were used) no longer shows on disk.
+/// order rows were written in (which follows the order codes were used) no longer shows on disk, nor
+/// which transaction wrote which row.
 /// SQLite keeps responses ordered by their random keys, and codes in the order they were issued
 /// (shuffled within each batch), where using one does not move it.
 public struct SurveyHousekeeping: Sendable {
@@ -35,8 +36,22 @@ public struct SurveyHousekeeping: Sendable {
         }
     }
 
-    /// Rewrites the tables whose physical order could hint at arrival order (PostgreSQL only).
+    /// Rewrites the tables whose physical order could hint at arrival order (PostgreSQL only). First every
+    /// response and used code of a recent wave is written again in one transaction: each row carries the id
+    /// of the transaction that wrote it (`xmin`), and a response shared its id with the claim of its code.
+    /// Afterwards they all share one. CLUSTER then rewrites the files without the old row versions.
     public func scrambleStorage() async throws {
+        let recent = now().addingTimeInterval(-86_400)
+        try await database.write { db in
+            guard db.isPostgres else { return }
+            let waves = SQLSubquery.select { sub in
+                sub.column("id").from("survey_waves")
+                    .where("state", .equal, SQLBind(SurveyWave.State.open.rawValue)).orWhere("closes_at", .greaterThan, SQLBind(recent))
+            }
+            try await db.update("survey_responses").set("wave_id", to: SQLIdentifier("wave_id")).where("wave_id", .in, waves).run()
+            try await db.update("access_codes").set("used", to: SQLIdentifier("used")).where("used", .equal, SQLBind(true))
+                .where("wave_id", .in, waves).run()
+        }
         try await database.write { db in
             guard db.isPostgres else { return }
             try await db.raw("CLUSTER survey_responses USING survey_responses_pkey").run()
