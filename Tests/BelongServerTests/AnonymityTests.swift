@@ -195,6 +195,26 @@ struct AnonymityTests {
         }
     }
 
+    @Test("no server secret is in the log at start-up, at trace, nor the session or form tokens of a sign-in")
+    func secretsNotLogged() async throws {
+        let capture = LogCapture()
+        try await TestApp.run(logger: capture.logger(), databaseLogger: capture.logger()) { client, database in
+            let fixture = try await Fixture.make(on: database)
+            let browser = TestBrowser(client)
+            try await browser.signIn(fixture.emails[.staff]!, Fixture.password)
+            try await browser.get("/dashboard")
+            let secrets = try await database.read { db in
+                try await db.select().column("value").from("server_secrets").all().map { try $0.decode(column: "value", as: String.self) }
+            }
+            #expect(secrets.count >= 3, "the form, code, draft and open-answer keys")
+            let lines = capture.all
+            #expect(lines.contains { $0.contains("server_secrets") }, "the statements that read them are logged")
+            for secret in secrets + [browser.cookies["belong_session"] ?? "no session", browser.formToken ?? "no token", Fixture.password] {
+                #expect(!lines.contains { $0.contains(secret) }, "a secret is in the log")
+            }
+        }
+    }
+
     @Test("slips of an anonymous class are shuffled, and who got a code is kept apart from which code")
     func issuing() async throws {
         try await TestDatabase.withMigrated { database in

@@ -31,6 +31,34 @@ struct ExactlyOnceTests {
         }
     }
 
+    @Test("a draft saved at the moment of a submit never outlives it: every used code ends with no draft")
+    func draftRacingSubmit() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 40)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for code in survey.codes {
+                    for _ in 0..<3 {
+                        group.addTask {
+                            _ = try await RespondAPITests.send(client, "/api/v1/respond/\(code)/draft", method: .put,
+                                                               #"{"language": "en", "answers": {"choices": {"safe-1": 2}}}"#)
+                        }
+                    }
+                    group.addTask {
+                        let stored = try await RespondAPITests.send(client, "/api/v1/respond/\(code)", #"{"language": "en", "answers": {"choices": {"safe-1": 4}}}"#)
+                        #expect(stored.status == .created)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await RespondTests.responses(database) == 40)
+            let left = try await database.read { db in try await db.count("response_drafts") }
+            #expect(left == 0, "\(left) drafts outlived their code's response on \(TestDatabase.kind)")
+            // A save after the submit is told the code was used.
+            let late = try await RespondAPITests.send(client, "/api/v1/respond/\(survey.codes[0])/draft", method: .put, #"{"language": "en", "answers": {}}"#)
+            #expect(late.status == .conflict)
+        }
+    }
+
     @Test("two hundred submits over a hundred codes, at once through the API: a hundred stored, a hundred conflicts")
     func api() async throws {
         try await TestApp.run { client, database in

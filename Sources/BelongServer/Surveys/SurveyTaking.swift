@@ -91,12 +91,17 @@ public struct SurveyTaking: Sendable {
                                 draftLocked: locked, resumeWord: draft == nil ? nil : resumeWord.flatMap(ResumeWord.normalize)))
     }
 
+    /// A draft save that came after its code was used (another tab submitted).
+    public struct CodeUsed: Error {}
+
     /// Keeps the answers under the session's resume word, or a new one (which replaces a draft the
-    /// session could not open); returns the word.
+    /// session could not open); returns the word. Throws `CodeUsed` when the code was used meanwhile.
     @discardableResult
     public func saveDraft(_ session: Session, language: Language, answers: Answers) async throws -> String {
         let word = session.resumeWord ?? ResumeWord.generate()
-        try await drafts.save(codeHash: session.record.hash, waveId: session.wave.id, language: language, answers: answers, word: word)
+        guard try await drafts.save(codeHash: session.record.hash, waveId: session.wave.id, language: language, answers: answers, word: word) else {
+            throw CodeUsed()
+        }
         return word
     }
 

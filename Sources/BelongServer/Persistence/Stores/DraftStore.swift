@@ -40,14 +40,22 @@ public struct DraftStore: Sendable {
         return .opened(Draft(language: Language(code: contents.language) ?? .default, answers: contents.answers))
     }
 
-    /// Keeps the answers under `word`, replacing whatever was kept for the code.
-    public func save(codeHash: String, waveId: UUID, language: Language, answers: Answers, word: String) async throws {
+    /// Keeps the answers under `word`, replacing whatever was kept for the code; false (and nothing kept)
+    /// when the code was used meanwhile. The code's row is read locked (PostgreSQL: FOR UPDATE; SQLite writes
+    /// one at a time), so a save racing a submit either comes first and goes with the submit, or sees the
+    /// code used: a draft never outlives its code's response.
+    @discardableResult
+    public func save(codeHash: String, waveId: UUID, language: Language, answers: Answers, word: String) async throws -> Bool {
         let sealed = try seal.seal(.init(language: language.code, answers: answers), codeHash: codeHash, word: word)
-        try await database.write { db in
+        return try await database.write { db in
+            var check = db.select().column("used").from("access_codes").where("code_hash", .equal, SQLBind(codeHash))
+            if db.isPostgres { check = check.for(.update) }
+            guard let used = try await check.first()?.decode(column: "used", as: Bool.self), !used else { return false }
             try await db.upsertRows(into: "response_drafts", columns: ["code_hash", "wave_id", "sealed", "updated_at"],
                                     from: [0], key: ["code_hash"]) { _ in
                 [SQLBind(codeHash), SQLBind(waveId), SQLBind(sealed), SQLBind(Date())]
             }
+            return true
         }
     }
 

@@ -81,8 +81,11 @@ struct RespondAPIController {
         // The word sent opens the draft kept so far, and the draft stays under it; without it, the draft is replaced under a new word.
         let session = try await open(request, context)
         let (language, answers) = try await read(request, context, session)
-        let word = try await taking.saveDraft(session, language: language, answers: answers)
-        return try APIController.json(RespondAPI.Saved(resumeWord: word))
+        do {
+            return try APIController.json(RespondAPI.Saved(resumeWord: try await taking.saveDraft(session, language: language, answers: answers)))
+        } catch is SurveyTaking.CodeUsed {
+            return try problemResponse(.used, context)
+        }
     }
 
     @Sendable func submit(request: Request, context: BelongRequestContext) async throws -> Response {

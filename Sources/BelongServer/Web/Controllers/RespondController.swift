@@ -187,7 +187,12 @@ struct RespondController {
         }
         var answers = session.draft?.answers ?? Answers()
         answers.merge(page, clearing: Set(items.map(\.id)).union(items.contains { $0.response == .adultPick } ? ["adults"] : []))
-        let word = try await taking.saveDraft(session, language: language, answers: answers)
+        let word: String
+        do {
+            word = try await taking.saveDraft(session, language: language, answers: answers)
+        } catch is SurveyTaking.CodeUsed {
+            return try problemResponse(.used, typed: session.code, request, context, language)
+        }
         let lang = "?lang=\(language.code)"
         var response: Response
         switch form["move"] {
