@@ -38,6 +38,25 @@ struct HealthTests {
         }
     }
 
+    @Test("with the database gone, pages and the API answer 503 with Retry-After and a message, and /healthz fails")
+    func unavailableAnswers() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok, "reads and the write probe work")
+            try await database.close()
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .serviceUnavailable)
+            let api = try await client.execute(uri: "/api/v1/respond/\(survey.codes[0])", method: .post, headers: [.contentType: "application/json"],
+                                               body: ByteBuffer(string: #"{"language": "en", "answers": {"choices": {"safe-1": 4}}}"#))
+            #expect(api.status == .serviceUnavailable)
+            #expect(api.headers[.retryAfter] == "30")
+            #expect(api.text.contains("Your answers are not lost"))
+            let page = try await client.execute(uri: "/s/\(survey.codes[0])?lang=fr", method: .get)
+            #expect(page.status == .serviceUnavailable)
+            #expect(page.text.contains("Vos réponses ne sont pas perdues"))
+        }
+    }
+
     @Test("/metrics counts requests by route pattern and status, in Prometheus text format")
     func metrics() async throws {
         let token = "metrics-token-0123456789abcdef"

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import BelongCore
 import SQLKit
+import SQLiteNIO
 
 /// The one door to storage. Stores ask it to read or to write; it knows whether the data lives in an
 /// SQLite file (one writer connection, readers beside it) or in PostgreSQL (a connection pool).
@@ -64,6 +65,24 @@ public final class Database: Sendable {
         }
     }
 
+    /// A write that must reach the disk: fails when the disk is full or the writer cannot write.
+    public func probeWrite() async throws {
+        try await write { db in
+            try await db.upsertRows(into: "health_probe", columns: ["id", "checked_at"], from: [1], key: ["id"]) { id in
+                [SQLBind(id), SQLBind(Date())]
+            }
+        }
+    }
+
+    /// Bytes free on the file system that holds an SQLite file; nil for PostgreSQL (its server watches its own disk).
+    public var freeDiskBytes: UInt64? {
+        guard case .sqliteFile(let path) = location else { return nil }
+        let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+        var stats = statvfs()
+        guard statvfs(folder, &stats) == 0 else { return nil }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize)
+    }
+
     public func close() async throws {
         try await backend.close()
     }
@@ -116,6 +135,25 @@ public enum DatabaseError: Error, CustomStringConvertible {
 }
 
 extension Database {
+    /// Whether `error` means the database cannot serve now (down, restarting, disk full, out of time) rather
+    /// than that the request was wrong: such a request gets 503 and a "try again", not a 500.
+    static func isUnavailable(_ error: any Error) -> Bool {
+        switch error {
+        case is TimeoutError: return true
+        case let error as DatabaseError:
+            if case .cannotOpenFile = error { return false }
+            return true
+        case let error as SQLiteError:
+            return [.full, .ioError, .busy, .locked, .cantOpen, .readOnly, .noMemory, .busyTimeout].contains(error.reason)
+                || "\(error.reason)".hasPrefix("ioError")
+        case let error as SQLiteHandleError:
+            // Primary result codes: BUSY 5, LOCKED 6, NOMEM 7, READONLY 8, IOERR 10, FULL 13, CANTOPEN 14.
+            return [5, 6, 7, 8, 10, 13, 14].contains(error.code & 0xff)
+        default:
+            return PostgresBackend.isUnavailable(error)
+        }
+    }
+
     /// A one-line account of a driver error, without dumping its internals.
     static func describe(_ error: any Error) -> String {
         if let postgres = PostgresBackend.describe(error) { return postgres }

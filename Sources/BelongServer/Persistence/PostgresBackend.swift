@@ -57,6 +57,16 @@ final class PostgresBackend: DatabaseBackend {
         return PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
     }
 
+    /// The connection went, the pool gave up, or the server says it cannot serve now: SQLSTATE class 08
+    /// (connection), 53 (resources: disk full, out of memory, too many connections), 57P (shutting down,
+    /// starting up).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        if [.serverClosedConnection, .clientClosedConnection, .connectionError, .poolClosed, .uncleanShutdown].contains(error.code) { return true }
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("53") || state.hasPrefix("57P")
+    }
+
     /// PostgresNIO hides error details from `description` on purpose; these are safe to show the operator.
     static func describe(_ error: any Error) -> String? {
         guard let error = error as? PSQLError else { return nil }

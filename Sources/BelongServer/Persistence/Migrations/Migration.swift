@@ -35,6 +35,7 @@ enum Migrations {
         ClusterAccessCodesByBatch(),
         SealDrafts(),
         CreateHiddenOpenAnswers(),
+        CreateHealthProbe(),
     ]
 }
 

@@ -9,6 +9,10 @@ struct OperationsController {
     let registry: PrometheusCollectorRegistry
     let startedAt: Date
     let metricsToken: String?
+    let freeDisk: Gauge
+
+    /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
+    static let lowDiskBytes: UInt64 = 64 * 1_048_576
 
     struct Health: Codable, Sendable {
         let status: String
@@ -23,16 +27,26 @@ struct OperationsController {
     }
 
     @Sendable func health(request: Request, context: BelongRequestContext) async throws -> Response {
-        var healthy = true
+        var healthy = true, state = "reachable"
         do {
             try await withTimeout(.seconds(3)) { try await database.ping() }
+            // Reads alone say too little: a full disk or a stuck writer still answers them.
+            try await withTimeout(.seconds(3)) { try await database.probeWrite() }
         } catch {
             healthy = false
-            context.logger.warning("health check: database unreachable", metadata: ["error": "\(error)"])
+            state = "unreachable or not writable"
+            context.logger.warning("health check: database unreachable or not writable", metadata: ["error": "\(Database.describe(error))"])
+        }
+        if let free = database.freeDiskBytes {
+            freeDisk.set(Double(free))
+            if free < Self.lowDiskBytes {
+                healthy = false
+                state = "disk nearly full (\(free / 1_048_576) MB free)"
+            }
         }
         let body = Health(
             status: healthy ? "ok" : "unavailable",
-            database: healthy ? database.dialect.rawValue + " reachable" : database.dialect.rawValue + " unreachable",
+            database: database.dialect.rawValue + " " + state,
             version: BelongVersion.current,
             uptimeSeconds: Int(Date().timeIntervalSince(startedAt))
         )

@@ -26,6 +26,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 extraHeaders = httpError.headers
             } else if let responseError = error as? any HTTPResponseError {
                 status = responseError.status
+            } else if Database.isUnavailable(error) {
+                // The database is down, restarting or full: say so and when to try again, not "something went wrong".
+                status = .serviceUnavailable
+                extraHeaders[.retryAfter] = "30"
             } else {
                 status = .internalServerError
             }
@@ -44,7 +48,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     private func render(status: HTTPResponse.Status, message: String?, reference: String?, request: Request, context: Context) throws -> Response {
         if Self.wantsJSON(request) {
-            let problem = API.Problem(status: status.code, error: status.reasonPhrase, message: message ?? reference.map { "reference \($0)" })
+            let unavailable = status == .serviceUnavailable && message == nil
+            let problem = API.Problem(status: status.code, error: status.reasonPhrase,
+                                      message: unavailable ? kit.t(context)("error.unavailable.respondent") : message ?? reference.map { "reference \($0)" })
             return try APIController.json(problem, status: status)
         }
         let t = kit.t(context)
@@ -52,6 +58,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 404: ("error.notFound.title", "error.notFound.heading", "error.notFound.text")
         case 403: ("error.forbidden.title", "error.forbidden.heading", "error.forbidden.text")
         case 413: ("error.tooLarge.title", "error.tooLarge.heading", nil)
+        case 503: ("error.unavailable.title", "error.unavailable.heading",
+                   SiteURL.isRespondent(request.uri.path) ? "error.unavailable.respondent" : "error.unavailable.text")
         case 500...: ("error.server.title", "error.server.heading", "error.server.text")
         default: ("error.generic.title", "error.generic.heading", nil)
         }
