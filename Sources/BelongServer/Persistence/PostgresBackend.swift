@@ -61,6 +61,8 @@ final class PostgresBackend: DatabaseBackend {
     /// (connection), 53 (resources: disk full, out of memory, too many connections), 57P (shutting down,
     /// starting up).
     static func isUnavailable(_ error: any Error) -> Bool {
+        // The pool's own errors (shut down, no connection in time) come from a module PostgresNIO does not export.
+        if String(reflecting: type(of: error)).hasSuffix("ConnectionPoolError") { return true }
         guard let error = error as? PSQLError else { return false }
         if [.serverClosedConnection, .clientClosedConnection, .connectionError, .poolClosed, .uncleanShutdown].contains(error.code) { return true }
         guard let state = error.serverInfo?[.sqlState] else { return false }
