@@ -29,8 +29,8 @@ case "$cmd" in
       || { cat "$dir/initdb.log" >&2; exit 1; }
     fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${BELONG_PG_DURABLE:-0}" = 1 ] && fast=""
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 $fast" \
+    echo "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 $fast" >"$dir/options"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U belong belong_test
     echo "postgres://belong@127.0.0.1:$port/belong_test"
@@ -42,8 +42,21 @@ case "$cmd" in
     fi
     rm -rf "$dir"
     ;;
+  # For the reliability tests: restart the server as an operator would, stop it and keep its data, start it again.
+  restart)
+    bin=$(find_bin)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 -o "$(cat "$dir/options")" restart >/dev/null
+    ;;
+  halt)
+    bin=$(find_bin)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+    ;;
+  resume)
+    bin=$(find_bin)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null
+    ;;
   *)
-    echo "usage: $0 start DIR [PORT] | stop DIR" >&2
+    echo "usage: $0 start DIR [PORT] | stop DIR | restart DIR | halt DIR | resume DIR" >&2
     exit 2
     ;;
 esac

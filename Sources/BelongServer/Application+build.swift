@@ -88,7 +88,7 @@ func makeRouter(
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
-    OperationsController(database: services.database, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
+    OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
                          freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"))
         .addRoutes(to: router)
 

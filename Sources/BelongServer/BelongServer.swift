@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Starts and stops a Belong server: opens the database, builds the application, serves until
 /// interrupted, closes the database.
@@ -16,12 +17,36 @@ public enum BelongServer {
                 let host = ["0.0.0.0", "::", "127.0.0.1", "::1"].contains(configuration.hostname) ? "localhost" : configuration.hostname
                 announce("Belong is running at http://\(host):\(port)/ — press Ctrl-C to stop.")
             }
-            try await app.runService()
+            var group = ServiceGroupConfiguration(
+                services: [.init(service: app), .init(service: ShutdownDeadline(logger: logger), successTerminationBehavior: .ignore)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            )
+            // Requests in flight get this long to finish; then every connection is closed.
+            group.maximumGracefulShutdownDuration = ShutdownDeadline.graceful
+            try await ServiceGroup(configuration: group).run()
         } catch {
             try? await database.close()
             throw ServeError.classify(error, configuration: configuration)
         }
         try await database.close()
+    }
+}
+
+/// Stopping is bounded: on SIGTERM or Ctrl-C, requests in flight get `graceful` to finish (every
+/// database wait is shorter, so they do), then connections are closed; whatever still holds the process
+/// after `hard` — a driver stuck on a dead connection — does not keep it: it exits, saying so.
+struct ShutdownDeadline: Service {
+    static let graceful: Duration = .seconds(15)
+    static let hard: Duration = .seconds(20)
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        let logger = logger
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(Self.hard.components.seconds))) {
+            logger.error("Belong did not stop within \(Self.hard.components.seconds) s of being asked to; exiting now.")
+            exit(1)
+        }
     }
 }
 

@@ -121,7 +121,7 @@ struct DemoSurveySeeder: Sendable {
         let items = wave.items(of: instrument)
         let model = DemoAnswers()
         let keyOfSchool = Dictionary(uniqueKeysWithValues: schools.map { ($0.value.id, $0.key) })
-        let optedOut = Set(try await database.read { db in
+        let optedOut = Set(try await database.read(deadline: DatabaseDeadline.background) { db in
             try await db.select().column("id").from("students").where("survey_opt_out", .equal, SQLBind(true)).all()
                 .map { try $0.decode(column: "id", as: UUID.self) }
         })
@@ -186,7 +186,7 @@ struct DemoSurveySeeder: Sendable {
         for start in stride(from: 0, to: codeRows.count, by: 1_000) {
             let end = min(start + 1_000, codeRows.count)
             let codeSlice = Array(codeRows[start..<end]), issueSlice = Array(issueRows[start..<end])
-            try await database.write { db in
+            try await database.write(deadline: DatabaseDeadline.background) { db in
                 try await CodeStore.insertCodes(codeSlice, on: db)
                 try await db.insertRows(into: "code_issues", columns: ["wave_id", "person_id", "person_kind", "school_id"], rows: issueSlice)
             }

@@ -15,11 +15,14 @@ public final class Database: Sendable {
     public let dialect: Dialect
     public let location: DatabaseLocation
     let backend: any DatabaseBackend
+    /// How long a person's request may wait on the database (DatabaseOptions.requestDeadline).
+    public let requestDeadline: Duration
     /// Waves by id, for the respondent's hot path (SurveyStore keeps it current).
     let recentWaves = RecentCache<UUID, SurveyWave>(lifetime: 2)
 
-    init(location: DatabaseLocation, backend: any DatabaseBackend) {
+    init(location: DatabaseLocation, backend: any DatabaseBackend, requestDeadline: Duration = DatabaseDeadline.request) {
         self.location = location
+        self.requestDeadline = requestDeadline
         self.dialect = backend.dialect
         self.backend = backend
     }
@@ -38,7 +41,7 @@ public final class Database: Sendable {
         case .postgres(let url):
             backend = try await PostgresBackend.open(url: url, options: options, logger: logger)
         }
-        let database = Database(location: location, backend: backend)
+        let database = Database(location: location, backend: backend, requestDeadline: options.requestDeadline)
         do {
             try await database.ping()
         } catch {
@@ -48,14 +51,20 @@ public final class Database: Sendable {
         return database
     }
 
-    /// Runs read-only work on a reader connection.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await backend.read(body)
+    /// Runs read-only work on a reader connection, giving up with `TimeoutError` after `deadline`
+    /// (by default `requestDeadline`).
+    public func read<T: Sendable>(
+        deadline: Duration? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await backend.read(deadline: deadline ?? requestDeadline, body)
     }
 
-    /// Runs work in one transaction: all of it is kept, or none of it.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await backend.write(body)
+    /// Runs work in one transaction: all of it is kept, or none of it. Gives up with `TimeoutError` after
+    /// `deadline`; work a person does not wait on passes `DatabaseDeadline.background`.
+    public func write<T: Sendable>(
+        deadline: Duration? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await backend.write(deadline: deadline ?? requestDeadline, body)
     }
 
     /// A trivial query that fails if the database cannot be reached.
@@ -96,6 +105,8 @@ public struct DatabaseOptions: Sendable {
     public var postgresMaxConnections: Int
     /// Tests isolate themselves in their own PostgreSQL schema.
     public var postgresSearchPath: String?
+    /// How long a person's request may wait on the database before it is answered 503.
+    public var requestDeadline: Duration = DatabaseDeadline.request
 
     /// Four connections a core, from 4 to 20: a server cannot keep more queries moving than its cores allow, and
     /// each idle connection holds a megabyte or two (20 on a 2-core machine took the server to 95 of its 100 MB
@@ -111,8 +122,8 @@ public struct DatabaseOptions: Sendable {
 
 protocol DatabaseBackend: Sendable {
     var dialect: Database.Dialect { get }
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async throws
 }
 
@@ -140,6 +151,7 @@ extension Database {
     static func isUnavailable(_ error: any Error) -> Bool {
         switch error {
         case is TimeoutError: return true
+        case let error as StorageError: return isUnavailable(error.underlying)
         case let error as DatabaseError:
             if case .cannotOpenFile = error { return false }
             return true

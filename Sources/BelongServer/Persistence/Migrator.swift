@@ -42,7 +42,7 @@ public struct Migrator: Sendable {
         let pending = try await status().pending
         var done: [String] = []
         for migration in migrations where pending.contains(migration.name) {
-            try await database.write { db in
+            try await database.write(deadline: DatabaseDeadline.background) { db in
                 try await migration.prepare(on: db)
                 try await db.insert(into: "belong_migrations")
                     .columns("name", "applied_at")
@@ -63,7 +63,7 @@ public struct Migrator: Sendable {
         var done: [String] = []
         for name in toRevert {
             guard let migration = migrations.first(where: { $0.name == name }) else { throw MigrationError.unknownMigration(name) }
-            try await database.write { db in
+            try await database.write(deadline: DatabaseDeadline.background) { db in
                 try await migration.revert(on: db)
                 try await db.delete(from: "belong_migrations").where("name", .equal, name).run()
             }
@@ -74,7 +74,7 @@ public struct Migrator: Sendable {
     }
 
     private func ensureTable() async throws {
-        try await database.write { db in
+        try await database.write(deadline: DatabaseDeadline.background) { db in
             try await db.create(table: "belong_migrations")
                 .ifNotExists()
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
@@ -84,7 +84,7 @@ public struct Migrator: Sendable {
     }
 
     private func appliedNames() async throws -> [String] {
-        try await database.read { db in
+        try await database.read(deadline: DatabaseDeadline.background) { db in
             try await db.select().column("name").from("belong_migrations").orderBy("name").all()
                 .map { try $0.decode(column: "name", as: String.self) }
         }

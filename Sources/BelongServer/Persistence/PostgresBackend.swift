@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
+import NIOCore
 import NIOPosix
 import PostgresKit
 import SQLKit
@@ -81,15 +83,53 @@ final class PostgresBackend: DatabaseBackend {
         return "\(error.code)"
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql())
+    func read<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lease(deadline: deadline) { connection in try await body(connection.sql()) }
+    }
+
+    func write<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lease(deadline: deadline) { connection in try await Self.transaction(on: connection, body) }
+    }
+
+    /// Work on one pooled connection, waiting for the pool and for the work together at most `deadline`.
+    /// A connection still held at the deadline is closed, not handed back: after a server restart a query
+    /// can wait on a dead connection for ever, and the pool would give that connection to the next caller.
+    private func lease<T: Sendable>(deadline: Duration, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let held = NIOLockedValueBox<PostgresConnection?>(nil)
+        return try await withDeadline(deadline, onTimeout: {
+            held.withLockedValue { $0 }.map(Self.abandon)
+        }) {
+            try await self.client.withConnection { connection in
+                held.withLockedValue { $0 = connection }
+                defer { held.withLockedValue { $0 = nil } }
+                try Task.checkCancellation()
+                return try await work(connection)
+            }
         }
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.sql().inTransaction(body)
+    /// Closes a connection that must not serve again; the pool opens a fresh one when it needs one.
+    private static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in }
+    }
+
+    /// BEGIN … COMMIT on `connection`. If the work fails and the rollback does not succeed in time, the
+    /// connection is closed: a connection left inside a transaction must never serve another request.
+    static func transaction<T: Sendable>(on connection: PostgresConnection, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql()
+        try await db.raw("BEGIN").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            do {
+                try await withDeadline(DatabaseDeadline.rollback) { try await db.raw("ROLLBACK").run() }
+            } catch {
+                Self.abandon(connection)
+            }
+            throw error
         }
     }
 

@@ -136,14 +136,19 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func read<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
         if readsTakeLock || readers.isEmpty {
-            return try await writeLock.withLock { try await body(self.writer.sql()) }
+            return try await withDeadline(deadline) {
+                try await self.writeLock.withLock {
+                    try Task.checkCancellation()
+                    return try await body(self.writer.sql())
+                }
+            }
         }
         let index = nextReader.add(1, ordering: .relaxed).oldValue
         let reader = readers[abs(index % readers.count)]
-        return try await body(reader.sql())
+        return try await withDeadline(deadline) { try await body(reader.sql()) }
     }
 
     /// One statement straight on a reader connection, for the hottest reads (a survey code): no query
@@ -207,11 +212,15 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func write<T: Sendable>(deadline: Duration, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !isClosed.load(ordering: .acquiring) else { throw DatabaseError.closed }
-        return try await writeLock.withLock {
-            // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy database.
-            try await self.writer.sql().inTransaction(begin: "BEGIN IMMEDIATE", body)
+        return try await withDeadline(deadline) {
+            try await self.writeLock.withLock {
+                // A caller answered 503 while it queued must not have its write happen after all.
+                try Task.checkCancellation()
+                // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a busy database.
+                return try await self.writer.sql().inTransaction(begin: "BEGIN IMMEDIATE", body)
+            }
         }
     }
 

@@ -2,6 +2,7 @@ import BelongCore
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteNIO
 
@@ -35,9 +36,28 @@ public actor ResponseWriter {
     struct Pending: Sendable {
         let codeHash: String
         let response: StoredResponse
-        let continuation: CheckedContinuation<Outcome, any Error>
+        let reply: Reply
         /// The response's row as SQLite binds, made by the submitting task rather than the writer's thread.
         var row: [SQLiteData] = []
+    }
+
+    /// The answer to one submitter, given once: by its batch's commit, or by the sweep at its deadline.
+    final class Reply: Sendable {
+        private let continuation: NIOLockedValueBox<CheckedContinuation<Outcome, any Error>?>
+        let arrived = NIODeadline.now()
+
+        init(_ continuation: CheckedContinuation<Outcome, any Error>) {
+            self.continuation = NIOLockedValueBox(continuation)
+        }
+
+        func resume(_ result: Result<Outcome, any Error>) {
+            continuation.withLockedValue { continuation in
+                defer { continuation = nil }
+                return continuation
+            }?.resume(with: result)
+        }
+
+        func isOverdue(_ limit: TimeAmount) -> Bool { NIODeadline.now() - arrived > limit }
     }
 
     let database: Database
@@ -50,8 +70,12 @@ public actor ResponseWriter {
 
     public init(database: Database) {
         self.database = database
-        chained = (database.backend as? SQLiteBackend).map(ChainedResponseWriter.init(backend:))
+        limit = TimeAmount(database.requestDeadline)
+        chained = (database.backend as? SQLiteBackend).map { ChainedResponseWriter(backend: $0, limit: TimeAmount(database.requestDeadline)) }
     }
+
+    /// How long a submitter waits at most: the database's request deadline.
+    nonisolated let limit: TimeAmount
 
     public nonisolated func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
         if let chained { return try await chained.submit(codeHash: codeHash, response: response) }
@@ -60,10 +84,20 @@ public actor ResponseWriter {
 
     private func queue(codeHash: String, response: StoredResponse) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(codeHash: codeHash, response: response, continuation: continuation))
+            pending.append(Pending(codeHash: codeHash, response: response, reply: Reply(continuation)))
             if !draining {
                 draining = true
-                Task { await self.drain() }
+                // Detached: a batch's commit must not inherit the first submitter's cancellation or task values.
+                Task.detached { await self.drain() }
+            }
+            if !sweeping {
+                sweeping = true
+                Task.detached { [weak self] in
+                    while true {
+                        try? await Task.sleep(for: Self.sweepEvery)
+                        guard let self, await self.sweep() else { return }
+                    }
+                }
             }
         }
     }
@@ -73,13 +107,43 @@ public actor ResponseWriter {
         while !pending.isEmpty {
             let batch = Array(pending.prefix(Self.maxBatch))
             pending.removeFirst(batch.count)
+            inFlight = (batch, .now())
             do {
                 Self.answer(batch, claimed: .success(try await Self.commit(batch.map { ($0.codeHash, $0.response) }, on: database)))
             } catch {
                 Self.answer(batch, claimed: .failure(error))
             }
+            inFlight = nil
         }
         draining = false
+    }
+
+    static let sweepEvery: Duration = .milliseconds(500)
+    private var sweeping = false
+    private var inFlight: (batch: [Pending], since: NIODeadline)?
+
+    /// Answers `TimeoutError` to whoever has waited past the deadline: those still queued leave the queue
+    /// (a retry finds their code unused); those in a batch that has not committed in time are answered
+    /// now and their batch's outcome later goes nowhere. False once there is nothing left to watch.
+    private func sweep() -> Bool {
+        let overdue = pending.filter { $0.reply.isOverdue(limit) }
+        if !overdue.isEmpty {
+            pending.removeAll { $0.reply.isOverdue(limit) }
+            for item in overdue { item.reply.resume(.failure(TimeoutError())) }
+        }
+        if let inFlight, NIODeadline.now() - inFlight.since > limit {
+            for item in inFlight.batch { item.reply.resume(.failure(TimeoutError())) }
+        }
+        guard pending.isEmpty, inFlight == nil else { return true }
+        sweeping = false
+        return false
+    }
+
+    /// Whether a batch has been committing for longer than a submitter may wait: /healthz then fails.
+    public func isStalled() async -> Bool {
+        if let chained { return chained.isStalled }
+        guard let inFlight else { return false }
+        return NIODeadline.now() - inFlight.since > limit
     }
 
     /// One transaction: claim the codes, store one response per claimed code (in shuffled order, so
@@ -187,13 +251,13 @@ public actor ResponseWriter {
             var answered: Set<String> = []
             for item in batch {
                 if claimed.contains(item.codeHash), answered.insert(item.codeHash).inserted {
-                    item.continuation.resume(returning: .stored)
+                    item.reply.resume(.success(.stored))
                 } else {
-                    item.continuation.resume(returning: .alreadyUsed)
+                    item.reply.resume(.success(.alreadyUsed))
                 }
             }
         case .failure(let error):
-            for item in batch { item.continuation.resume(throwing: error) }
+            for item in batch { item.reply.resume(.failure(error)) }
         }
     }
 
@@ -252,23 +316,41 @@ extension StoredResponse {
 final class ChainedResponseWriter: Sendable {
     let backend: SQLiteBackend
     let loop: any EventLoop
-    /// Submissions waiting for the next batch. A lock, not the loop, guards them: waking the loop once
-    /// per batch rather than once per submission spares thousands of thread wake-ups a second.
-    private let state = NIOLockedValueBox<(pending: [ResponseWriter.Pending], draining: Bool)>(([], false))
+    /// Submissions waiting for the next batch, the batch committing, and whether the sweep runs. A lock,
+    /// not the loop, guards them: waking the loop once per batch rather than once per submission spares
+    /// thousands of thread wake-ups a second.
+    private struct State {
+        var pending: [ResponseWriter.Pending] = []
+        var draining = false
+        var inFlight: (batch: [ResponseWriter.Pending], since: NIODeadline)?
+        var sweeping = false
+    }
+    private let state = NIOLockedValueBox(State())
 
-    init(backend: SQLiteBackend) {
+    let limit: TimeAmount
+
+    init(backend: SQLiteBackend, limit: TimeAmount) {
         self.backend = backend
+        self.limit = limit
         loop = backend.writerEventLoop
     }
 
     func submit(codeHash: String, response: StoredResponse) async throws -> ResponseWriter.Outcome {
         let row = backend.hasBatchWriter ? ResponseWriter.sqliteBinds(response) : []
         return try await withCheckedThrowingContinuation { continuation in
-            let wake = state.withLockedValue { state in
-                state.pending.append(.init(codeHash: codeHash, response: response, continuation: continuation, row: row))
-                guard !state.draining else { return false }
+            let (wake, sweep) = state.withLockedValue { state in
+                state.pending.append(.init(codeHash: codeHash, response: response, reply: .init(continuation), row: row))
+                let sweep = !state.sweeping
+                state.sweeping = true
+                guard !state.draining else { return (false, sweep) }
                 state.draining = true
-                return true
+                return (true, sweep)
+            }
+            if sweep {
+                let every = TimeAmount(ResponseWriter.sweepEvery)
+                loop.scheduleRepeatedTask(initialDelay: every, delay: every) { [weak self] task in
+                    guard let self, self.sweep() else { return task.cancel() }
+                }
             }
             if wake { loop.execute { self.drain() } }
         }
@@ -280,6 +362,7 @@ final class ChainedResponseWriter: Sendable {
             let batch = Array(state.pending.prefix(ResponseWriter.maxBatch))
             state.pending.removeFirst(batch.count)
             if batch.isEmpty { state.draining = false }
+            state.inFlight = batch.isEmpty ? nil : (batch, .now())
             return batch
         }
         guard !batch.isEmpty else { return }
@@ -289,5 +372,26 @@ final class ChainedResponseWriter: Sendable {
                 ResponseWriter.answer(batch, claimed: result)
                 self.drain()
             }
+    }
+
+    /// As `ResponseWriter.sweep`: those past the deadline are answered `TimeoutError`.
+    private func sweep() -> Bool {
+        let overdue: [ResponseWriter.Pending] = state.withLockedValue { state in
+            var overdue = state.pending.filter { $0.reply.isOverdue(limit) }
+            if !overdue.isEmpty { state.pending.removeAll { $0.reply.isOverdue(self.limit) } }
+            if let inFlight = state.inFlight, NIODeadline.now() - inFlight.since > limit {
+                overdue += inFlight.batch
+            }
+            if state.pending.isEmpty, state.inFlight == nil { state.sweeping = false }
+            return overdue
+        }
+        for item in overdue { item.reply.resume(.failure(TimeoutError())) }
+        return state.withLockedValue { $0.sweeping }
+    }
+
+    var isStalled: Bool {
+        state.withLockedValue { state in
+            state.inFlight.map { NIODeadline.now() - $0.since > limit } ?? false
+        }
     }
 }

@@ -23,7 +23,7 @@ public struct SurveyHousekeeping: Sendable {
     @discardableResult
     public func dropClosedDrafts() async throws -> Int {
         let timestamp = now()
-        return try await database.write { db in
+        return try await database.write(deadline: DatabaseDeadline.background) { db in
             let closed = SQLSubquery.select { sub in
                 sub.column("id").from("survey_waves")
                     .where("state", .equal, SQLBind(SurveyWave.State.closed.rawValue))
@@ -42,7 +42,7 @@ public struct SurveyHousekeeping: Sendable {
     /// Afterwards they all share one. CLUSTER then rewrites the files without the old row versions.
     public func scrambleStorage() async throws {
         let recent = now().addingTimeInterval(-86_400)
-        try await database.write { db in
+        try await database.write(deadline: DatabaseDeadline.background) { db in
             guard db.isPostgres else { return }
             let waves = SQLSubquery.select { sub in
                 sub.column("id").from("survey_waves")
@@ -52,7 +52,7 @@ public struct SurveyHousekeeping: Sendable {
             try await db.update("access_codes").set("used", to: SQLIdentifier("used")).where("used", .equal, SQLBind(true))
                 .where("wave_id", .in, waves).run()
         }
-        try await database.write { db in
+        try await database.write(deadline: DatabaseDeadline.background) { db in
             guard db.isPostgres else { return }
             try await db.raw("CLUSTER survey_responses USING survey_responses_pkey").run()
             try await db.raw("CLUSTER access_codes USING access_codes_pkey").run()

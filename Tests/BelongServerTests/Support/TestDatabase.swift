@@ -18,18 +18,26 @@ enum TestDatabase {
         return logger
     }
 
+    /// Every suite runs at once on as few as two cores, so a request may wait far longer than a person
+    /// would; the deadline tests set their own.
+    static func options(postgresMaxConnections: Int = 4, postgresSearchPath: String? = nil) -> DatabaseOptions {
+        var options = DatabaseOptions(postgresMaxConnections: postgresMaxConnections, postgresSearchPath: postgresSearchPath)
+        options.requestDeadline = .seconds(120)
+        return options
+    }
+
     /// Runs `body` with an empty (unmigrated) database and closes it afterwards, even on failure.
     static func withEmpty<T: Sendable>(logger: Logger = logger, _ body: (Database) async throws -> T) async throws -> T {
         guard let url = postgresURL else {
-            let database = try await Database.open(.sqliteMemory, logger: logger)
+            let database = try await Database.open(.sqliteMemory, options: options(), logger: logger)
             return try await closing(database, body)
         }
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        let admin = try await Database.open(.postgres(url: url), options: .init(postgresMaxConnections: 1), logger: Self.logger)
+        let admin = try await Database.open(.postgres(url: url), options: options(postgresMaxConnections: 1), logger: Self.logger)
         try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
         do {
             let database = try await Database.open(
-                .postgres(url: url), options: .init(postgresMaxConnections: 4, postgresSearchPath: String(schema)), logger: logger
+                .postgres(url: url), options: options(postgresSearchPath: String(schema)), logger: logger
             )
             let result = try await closing(database, body)
             try await dropSchema(String(schema), admin: admin)

@@ -6,7 +6,7 @@ extension RosterStore {
     /// Writes an import's changes in one transaction: all of them, or (on any failure) none.
     public func apply(_ changes: RosterChanges) async throws {
         let timestamp = now()
-        try await database.write { db in
+        try await database.write(deadline: DatabaseDeadline.background) { db in
             try await Self.apply(changes, at: timestamp, on: db)
         }
     }

@@ -5,7 +5,7 @@ import SQLKit
 extension RosterStore {
     /// Every rostered record Belong holds (those with a sourcedId), for an import to compare against.
     public func existing() async throws -> ExistingRoster {
-        try await database.read { db in
+        try await database.read(deadline: DatabaseDeadline.background) { db in
             var snapshot = RosterSnapshot()
             snapshot.organizations = try await db.select().columns("*").from("organizations").all().map(OrganizationStore.organization)
 

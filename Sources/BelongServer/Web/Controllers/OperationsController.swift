@@ -6,6 +6,7 @@ import Prometheus
 /// Endpoints for whoever runs the server: health for load balancers, metrics for Prometheus.
 struct OperationsController {
     let database: Database
+    let writer: ResponseWriter
     let registry: PrometheusCollectorRegistry
     let startedAt: Date
     let metricsToken: String?
@@ -29,9 +30,13 @@ struct OperationsController {
     @Sendable func health(request: Request, context: BelongRequestContext) async throws -> Response {
         var healthy = true, state = "reachable"
         do {
-            try await withTimeout(.seconds(3)) { try await database.ping() }
+            try await withDeadline(.seconds(3)) { try await database.ping() }
             // Reads alone say too little: a full disk or a stuck writer still answers them.
-            try await withTimeout(.seconds(3)) { try await database.probeWrite() }
+            try await withDeadline(.seconds(3)) { try await database.probeWrite() }
+            if await writer.isStalled() {
+                healthy = false
+                state = "reachable, but submissions have not committed for \(database.requestDeadline.components.seconds) s"
+            }
         } catch {
             healthy = false
             state = "unreachable or not writable"
@@ -82,22 +87,5 @@ struct OperationsController {
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
         )
-    }
-}
-
-struct TimeoutError: Error, CustomStringConvertible {
-    var description: String { "timed out" }
-}
-
-/// Runs `work`, giving up after `limit`: a database that hangs must not hang the health check.
-func withTimeout<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await work() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimeoutError()
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
     }
 }
