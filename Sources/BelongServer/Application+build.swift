@@ -19,8 +19,13 @@ public func buildApplication(
     let registry = PrometheusCollectorRegistry()
     let router = makeRouter(configuration: configuration, services: services, registry: registry, logger: logger)
 
+    let connections = ConnectionRegistry(
+        limits: configuration.connectionLimits, openFileLimit: ConnectionLimits.raiseOpenFileLimit(), trustProxy: configuration.trustProxy,
+        registry: registry, logger: logger
+    )
     return Application(
         router: router,
+        server: .guardedHTTP1(registry: connections),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Belong"),
         services: [SurveyHousekeepingService(housekeeping: SurveyHousekeeping(database: database), logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -89,7 +94,8 @@ func makeRouter(
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
-                         freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"))
+                         freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"),
+                         lowDiskBytes: UInt64(configuration.minimumFreeDiskMegabytes) * 1_048_576)
         .addRoutes(to: router)
 
     returnPaths.learn(router.routes)

@@ -27,6 +27,10 @@ public struct BelongConfiguration: Sendable {
     public var publicURL: String?
     /// `/metrics` answers loopback requests that came through no proxy, or a request with this bearer token.
     public var metricsToken: String?
+    /// Timeouts and caps on connections (README, "Operations").
+    public var connectionLimits = ConnectionLimits()
+    /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
+    public var minimumFreeDiskMegabytes = 64
 
     public init() {}
 
@@ -48,6 +52,14 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_TRUST_PROXY", "true behind a reverse proxy: read the client's address from X-Forwarded-For (default false)"),
         ("BELONG_TIME_ZONE", "the district's time zone for survey windows, e.g. America/Vancouver (default America/Toronto)"),
         ("BELONG_PUBLIC_URL", "the address printed on code slips, e.g. https://belong.district.example (default: the address in use)"),
+        ("BELONG_IDLE_TIMEOUT", "seconds a kept-alive connection may sit with no request (default 15)"),
+        ("BELONG_HEADER_TIMEOUT", "seconds from a request's first byte to the end of its headers (default 10)"),
+        ("BELONG_BODY_TIMEOUT", "longest silence inside a request body, in seconds (default 10)"),
+        ("BELONG_MIN_BODY_RATE", "bytes a second a request body must average after its first BELONG_BODY_TIMEOUT (default 1024)"),
+        ("BELONG_MAX_CONNECTIONS", "connections open at once, in all (default 4096, lowered to fit the open-file limit)"),
+        ("BELONG_MAX_CONNECTIONS_PER_ADDRESS", "connections open at once from one address (default half of BELONG_MAX_CONNECTIONS; not applied behind a proxy)"),
+        ("BELONG_MIN_FREE_DISK_MB", "below this many megabytes free beside the SQLite file, /healthz fails (default 64)"),
+        ("BELONG_SQLITE_SYNCHRONOUS", "full (default: every acknowledged response survives a power cut) or normal (faster; a power cut may lose the last moments)"),
         ("BELONG_METRICS_TOKEN", "a secret of at least 24 characters that lets Prometheus read /metrics from elsewhere than this machine (default: loopback only)"),
     ]
 
@@ -170,6 +182,34 @@ public struct BelongConfiguration: Sendable {
         }
         if let cost = try number(nil, "BELONG_BCRYPT_COST", in: 10...15, "use a number from 10 to 15") {
             configuration.passwordHashCost = UInt8(cost)
+        }
+        if let seconds = try number(nil, "BELONG_IDLE_TIMEOUT", in: 1...3600, "use a number of seconds from 1 to 3600") {
+            configuration.connectionLimits.idleTimeout = .seconds(seconds)
+        }
+        if let seconds = try number(nil, "BELONG_HEADER_TIMEOUT", in: 1...600, "use a number of seconds from 1 to 600") {
+            configuration.connectionLimits.headerTimeout = .seconds(seconds)
+        }
+        if let seconds = try number(nil, "BELONG_BODY_TIMEOUT", in: 1...600, "use a number of seconds from 1 to 600") {
+            configuration.connectionLimits.bodyTimeout = .seconds(seconds)
+        }
+        if let rate = try number(nil, "BELONG_MIN_BODY_RATE", in: 0...10_000_000, "use a number of bytes a second from 0 to 10000000") {
+            configuration.connectionLimits.minimumBodyRate = rate
+        }
+        if let count = try number(nil, "BELONG_MAX_CONNECTIONS", in: 16...1_000_000, "use a number from 16 to 1000000") {
+            configuration.connectionLimits.maximumConnections = count
+        }
+        if let count = try number(nil, "BELONG_MAX_CONNECTIONS_PER_ADDRESS", in: 1...1_000_000, "use a number from 1 to 1000000") {
+            configuration.connectionLimits.maximumPerAddress = count
+        }
+        if let megabytes = try number(nil, "BELONG_MIN_FREE_DISK_MB", in: 1...1_000_000, "use a number of megabytes from 1 to 1000000") {
+            configuration.minimumFreeDiskMegabytes = megabytes
+        }
+        if let text = environment["BELONG_SQLITE_SYNCHRONOUS"], !text.isEmpty {
+            guard let mode = SQLiteSynchronous(rawValue: text.lowercased()) else {
+                throw ConfigurationError.invalid(setting: "BELONG_SQLITE_SYNCHRONOUS", value: text,
+                                                 reason: "use full (the default: a response acknowledged survives a power cut) or normal")
+            }
+            configuration.databaseOptions.sqliteSynchronous = mode
         }
         return configuration
     }

@@ -58,7 +58,8 @@ final class SQLiteBackend: DatabaseBackend {
         return pool
     }
 
-    static func open(file path: String, readers readerCount: Int, logger: Logger) async throws -> SQLiteBackend {
+    static func open(file path: String, readers readerCount: Int, synchronous: SQLiteSynchronous, logger: Logger) async throws -> SQLiteBackend {
+        let synchronous = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         try checkWritable(path: absolute)
         let writerPool = pool(threads: 1), readerPool = pool(threads: max(readerCount, 1))
@@ -78,7 +79,7 @@ final class SQLiteBackend: DatabaseBackend {
             // Checkpoints happen in the background (SQLiteCheckpointer), not after this connection's commits.
             // secure_delete: a deleted row (a draft taken away at submit) is overwritten, not left in the file's free space.
             // The bundled SQLite is built with it on; said here so that no other build of SQLite quietly turns it off.
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+            for pragma in ["PRAGMA journal_mode = WAL", synchronous, "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
                            "PRAGMA cache_size = -24576", "PRAGMA wal_autocheckpoint = 0", "PRAGMA secure_delete = ON"] {
                 _ = try await writer.query(pragma).get()
             }
@@ -94,7 +95,7 @@ final class SQLiteBackend: DatabaseBackend {
             }
             // The same settings as the writer above, and statement journals in memory.
             let batchHandle = try SQLiteHandle(path: absolute, pragmas: [
-                "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                synchronous, "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
                 "PRAGMA cache_size = -24576", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 0", "PRAGMA secure_delete = ON",
             ])
             // Not mapped: after every commit SQLite unmaps a reader's whole mapping and faults it back in, which

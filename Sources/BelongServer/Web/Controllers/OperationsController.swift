@@ -13,7 +13,7 @@ struct OperationsController {
     let freeDisk: Gauge
 
     /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
-    static let lowDiskBytes: UInt64 = 64 * 1_048_576
+    let lowDiskBytes: UInt64
 
     struct Health: Codable, Sendable {
         let status: String
@@ -44,7 +44,7 @@ struct OperationsController {
         }
         if let free = database.freeDiskBytes {
             freeDisk.set(Double(free))
-            if free < Self.lowDiskBytes {
+            if free < lowDiskBytes {
                 healthy = false
                 state = "disk nearly full (\(free / 1_048_576) MB free)"
             }
