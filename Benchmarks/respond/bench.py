@@ -10,6 +10,7 @@ PostgreSQL is reached through psql and pgbench.
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import sqlite3
 import subprocess
@@ -106,8 +107,9 @@ def direct(database: str, outdir: Path, count: int) -> float:
                 return float(line.split()[2])
         raise RuntimeError(out)
     db = sqlite3.connect(database, isolation_level=None)
-    # The server's own settings (SQLiteBackend): WAL, synchronous NORMAL.
-    for pragma in ("PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000"):
+    # The server's own settings (SQLiteBackend): WAL, synchronous FULL unless BELONG_SQLITE_SYNCHRONOUS says normal.
+    synchronous = os.environ.get("BELONG_SQLITE_SYNCHRONOUS", "full").upper()
+    for pragma in ("PRAGMA journal_mode = WAL", f"PRAGMA synchronous = {synchronous}", "PRAGMA busy_timeout = 10000"):
         db.execute(pragma)
     sql = ("INSERT INTO survey_responses (id, wave_id, school_id, grade, class_id, respondent_kind, language, day, answers, texts) "
            "VALUES (?, ?, ?, ?, ?, 'students', 'en', ?, ?, ?)")

@@ -6,7 +6,8 @@
 # is the figure. Also: p50/p99 latency, the server's peak resident memory, and a check that every
 # acknowledged response is stored.
 #
-# Usage: Benchmarks/respond/run.sh [sqlite|postgres|both] [seconds] [connections]
+# Usage: Benchmarks/respond/run.sh [sqlite|postgres|both|all] [seconds] [connections]
+# SQLite runs durable (synchronous FULL, the default); `all` adds SQLite with the opt-in synchronous NORMAL.
 # PostgreSQL is a throwaway cluster with the default durable settings (fsync and synchronous_commit on).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,7 +33,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 failed=0
 
 bench() {
-  local name=$1 database=$2
+  local name=$1 database=$2 synchronous=${3:-full}
+  export BELONG_SQLITE_SYNCHRONOUS=$synchronous
   local dir="$work/$name"
   mkdir -p "$dir"
   local port; port=$(free_port)
@@ -72,10 +74,14 @@ bench() {
 }
 
 echo "belong $("$binary" version | cut -d' ' -f2), $(nproc) cores, wrk -t$threads -c$connections -d${duration}s, 20 answers per response"
-if [ "$which" = sqlite ] || [ "$which" = both ]; then
-  bench SQLite "$work/belong.sqlite"
+if [ "$which" = sqlite ] || [ "$which" = both ] || [ "$which" = all ]; then
+  # Durable by default (synchronous FULL: the write-ahead log reaches the disk before any 201); NORMAL is the opt-in.
+  bench SQLite "$work/belong.sqlite" full
 fi
-if [ "$which" = postgres ] || [ "$which" = both ]; then
+if [ "$which" = all ]; then
+  bench "SQLite, synchronous normal" "$work/belong-normal.sqlite" normal
+fi
+if [ "$which" = postgres ] || [ "$which" = both ] || [ "$which" = all ]; then
   pg_url=$(BELONG_PG_DURABLE=1 "$ROOT/scripts/test-postgres.sh" start "$work/pg" "$(free_port)")
   bench PostgreSQL "$pg_url"
 fi

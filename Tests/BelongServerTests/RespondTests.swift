@@ -103,6 +103,53 @@ struct RespondTests {
         }
     }
 
+    @Test("when the database cannot take a write in time, a page comes back with its answers and a send with the review: 503, try again")
+    func databaseTooSlow() async throws {
+        try await TestApp.run(sqliteFile: true) { client, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let code = survey.codes[0]
+            let browser = TestBrowser(client)
+            _ = try await browser.get("/s/\(code)?lang=en")
+            let shown = try await browser.get("/s/\(code)/1?lang=en")
+            let choices = Self.radioNames(in: shown.text)
+            let form = choices.map { ($0, "4") } + [("move", "next")]
+            // Another writer holds the drafts for longer than a person may wait (a stuck disk, a long lock).
+            database.requestDeadline = .seconds(2)
+            let holding = Task {
+                try await database.write(deadline: .seconds(30)) { db in
+                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
+                    try await Task.sleep(for: .seconds(5))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let saved = try await browser.post("/s/\(code)/1?lang=en", form: form)
+            #expect(saved.status == .serviceUnavailable)
+            #expect(saved.headers[.retryAfter] == "30")
+            #expect(saved.text.contains("Belong could not save this page just now"))
+            #expect(saved.text.contains("name=\"\(choices[0])\" value=\"4\" checked") || saved.text.contains("value=\"4\" name=\"\(choices[0])\" checked"),
+                    "the page keeps what was chosen")
+            try await holding.value
+            database.requestDeadline = .seconds(120)
+            try await Self.answerAll(browser, code: code)
+            database.requestDeadline = .seconds(2)
+            let again = Task {
+                try await database.write(deadline: .seconds(30)) { db in
+                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
+                    try await Task.sleep(for: .seconds(5))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let sent = try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")])
+            #expect(sent.status == .serviceUnavailable)
+            #expect(sent.text.contains("Belong could not receive your answers just now"))
+            #expect(sent.text.contains("Agree"), "the review shows the answers, kept as a draft")
+            try await again.value
+            database.requestDeadline = .seconds(120)
+            #expect(try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")]).status == .seeOther, "a minute later it goes through")
+            #expect(try await Self.responses(database) == 1)
+        }
+    }
+
     @Test("the entry page takes a typed code in any case with dashes and spaces, and explains each mistake")
     func typedCodes() async throws {
         try await TestApp.run { client, database in

@@ -80,6 +80,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.log = open(log_path, "a")
+        self.wrapped = bool(wrapper)
         command = [str(BINARY), "serve", "--database", database, "--port", str(self.port),
                    "--public-dir", str(ROOT / "Public"), "--log-level", "warning"]
         self.process = subprocess.Popen((wrapper or []) + command, stdout=self.log, stderr=subprocess.STDOUT,
@@ -101,8 +102,16 @@ class Server:
         except (OSError, ValueError):
             return None, {}
 
+    @property
+    def pid(self) -> int:
+        """The server's own process: under a wrapper such as strace, the wrapper's child."""
+        if not self.wrapped:
+            return self.process.pid
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        return int(children[0])
+
     def rss_kilobytes(self) -> int:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
         raise RuntimeError("no VmRSS")
@@ -111,7 +120,8 @@ class Server:
         """SIGTERM, and the seconds until the process was gone."""
         started = time.time()
         if self.process.poll() is None:
-            self.process.terminate()
+            # The server itself, not a wrapper: strace, told to stop, would let it run on untraced.
+            os.kill(self.pid, 15)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

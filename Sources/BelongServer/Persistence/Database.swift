@@ -3,6 +3,7 @@ import Logging
 import BelongCore
 import SQLKit
 import SQLiteNIO
+import Synchronization
 
 /// The one door to storage. Stores ask it to read or to write; it knows whether the data lives in an
 /// SQLite file (one writer connection, readers beside it) or in PostgreSQL (a connection pool).
@@ -15,14 +16,18 @@ public final class Database: Sendable {
     public let dialect: Dialect
     public let location: DatabaseLocation
     let backend: any DatabaseBackend
-    /// How long a person's request may wait on the database (DatabaseOptions.requestDeadline).
-    public let requestDeadline: Duration
+    /// How long a person's request may wait on the database (DatabaseOptions.requestDeadline); tests change it.
+    public var requestDeadline: Duration {
+        get { deadline.withLock { $0 } }
+        set { deadline.withLock { $0 = newValue } }
+    }
+    private let deadline: Mutex<Duration>
     /// Waves by id, for the respondent's hot path (SurveyStore keeps it current).
     let recentWaves = RecentCache<UUID, SurveyWave>(lifetime: 2)
 
     init(location: DatabaseLocation, backend: any DatabaseBackend, requestDeadline: Duration = DatabaseDeadline.request) {
         self.location = location
-        self.requestDeadline = requestDeadline
+        self.deadline = Mutex(requestDeadline)
         self.dialect = backend.dialect
         self.backend = backend
     }
@@ -43,7 +48,7 @@ public final class Database: Sendable {
         }
         let database = Database(location: location, backend: backend, requestDeadline: options.requestDeadline)
         do {
-            try await database.ping()
+            try await database.ping(deadline: .seconds(30))
         } catch {
             try? await backend.close()
             throw DatabaseError.unreachable(location: location, underlying: error)
@@ -68,8 +73,8 @@ public final class Database: Sendable {
     }
 
     /// A trivial query that fails if the database cannot be reached.
-    public func ping() async throws {
-        try await read { db in
+    public func ping(deadline: Duration? = nil) async throws {
+        try await read(deadline: deadline) { db in
             _ = try await db.raw("SELECT 1 AS one").first()
         }
     }

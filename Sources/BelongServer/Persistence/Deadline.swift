@@ -36,7 +36,7 @@ func withDeadline<T: Sendable>(
         try await withCheckedThrowingContinuation { continuation in
             race.start(continuation)
             let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(limit)) {
-                if race.finish(.failure(TimeoutError())) { onTimeout() }
+                race.finish(.failure(TimeoutError()), first: onTimeout)
             }
             race.run(timer: timer) {
                 do { return .success(try await work()) } catch { return .failure(error) }
@@ -74,18 +74,17 @@ private final class DeadlineRace<T: Sendable>: Sendable {
         if cancelled { worker.cancel() }
     }
 
-    /// Answers the caller unless the other side has; true if this call answered.
-    @discardableResult
-    func finish(_ result: Result<T, any Error>) -> Bool {
+    /// Answers the caller unless the other side has, running `first` before the answer goes out.
+    func finish(_ result: Result<T, any Error>, first: () -> Void = {}) {
         let (continuation, worker, timer) = state.withLockedValue { state in
             defer { state.continuation = nil }
             return (state.continuation, state.worker, state.timer)
         }
-        guard let continuation else { return false }
+        guard let continuation else { return }
         timer?.cancel()
         if case .failure(let error) = result, error is TimeoutError { worker?.cancel() }
+        first()
         continuation.resume(with: result)
-        return true
     }
 
     func cancel() {

@@ -58,6 +58,9 @@ public actor ResponseWriter {
         }
 
         func isOverdue(_ limit: TimeAmount) -> Bool { NIODeadline.now() - arrived > limit }
+
+        /// Answered already: by the sweep, when its batch waited too long for the database.
+        var isAnswered: Bool { continuation.withLockedValue { $0 == nil } }
     }
 
     let database: Database
@@ -70,12 +73,11 @@ public actor ResponseWriter {
 
     public init(database: Database) {
         self.database = database
-        limit = TimeAmount(database.requestDeadline)
-        chained = (database.backend as? SQLiteBackend).map { ChainedResponseWriter(backend: $0, limit: TimeAmount(database.requestDeadline)) }
+        chained = (database.backend as? SQLiteBackend).map { ChainedResponseWriter(backend: $0, database: database) }
     }
 
     /// How long a submitter waits at most: the database's request deadline.
-    nonisolated let limit: TimeAmount
+    nonisolated var limit: TimeAmount { TimeAmount(database.requestDeadline) }
 
     public nonisolated func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
         if let chained { return try await chained.submit(codeHash: codeHash, response: response) }
@@ -109,7 +111,8 @@ public actor ResponseWriter {
             pending.removeFirst(batch.count)
             inFlight = (batch, .now())
             do {
-                Self.answer(batch, claimed: .success(try await Self.commit(batch.map { ($0.codeHash, $0.response) }, on: database)))
+                let replies = batch.map(\.reply)
+                Self.answer(batch, claimed: .success(try await Self.commit(batch.map { ($0.codeHash, $0.response) }, on: database, replies: replies)))
             } catch {
                 Self.answer(batch, claimed: .failure(error))
             }
@@ -148,11 +151,16 @@ public actor ResponseWriter {
 
     /// One transaction: claim the codes, store one response per claimed code (in shuffled order, so
     /// storage order says nothing about arrival), drop their drafts. Returns the codes claimed.
-    static func commit(_ batch: [(codeHash: String, response: StoredResponse)], on database: Database) async throws -> Set<String> {
+    /// `replies`, when given, are the submitters': one already answered 503 while the batch waited for the
+    /// database is left out once the transaction has begun, so a retry finds its code unused.
+    static func commit(_ batch: [(codeHash: String, response: StoredResponse)], on database: Database, replies: [Reply]? = nil) async throws -> Set<String> {
         if let sqlite = database.backend as? SQLiteBackend {
-            return try await commitSQLite(batch.map { ($0.codeHash, $0.response, sqlite.hasBatchWriter ? sqliteBinds($0.response) : []) }, on: sqlite).get()
+            return try await commitSQLite(batch.map { ($0.codeHash, $0.response, sqlite.hasBatchWriter ? sqliteBinds($0.response) : []) }, on: sqlite,
+                                          replies: replies).get()
         }
         return try await database.write { db in
+            let batch = stillWaiting(batch, replies)
+            guard !batch.isEmpty else { return [] }
             let hashes = Array(Set(batch.map(\.codeHash)))
             let claimed = Set(try await db.update("access_codes").set("used", to: SQLBind(true))
                 .where(SQLIdentifier("code_hash"), .in, SQLBind.group(hashes))
@@ -171,6 +179,11 @@ public actor ResponseWriter {
         }
     }
 
+    static func stillWaiting<Item>(_ batch: [Item], _ replies: [Reply]?) -> [Item] {
+        guard let replies else { return batch }
+        return zip(batch, replies).filter { !$0.1.isAnswered }.map(\.0)
+    }
+
     static let columns = ["id", "wave_id", "school_id", "grade", "class_id", "respondent_kind", "language", "day", "answers", "texts", "adults", "student_id"]
 
     /// One response per claimed code, shuffled.
@@ -185,14 +198,18 @@ public actor ResponseWriter {
 
     /// The transaction on SQLite: on a file, a batch in one job on the writer's thread (`row` holds each
     /// response's binds); in memory, chained statements on the one connection.
-    static func commitSQLite(_ batch: [(codeHash: String, response: StoredResponse, row: [SQLiteData])], on backend: SQLiteBackend)
-        -> EventLoopFuture<Set<String>> {
+    static func commitSQLite(_ batch: [(codeHash: String, response: StoredResponse, row: [SQLiteData])], on backend: SQLiteBackend,
+                             replies: [Reply]? = nil) -> EventLoopFuture<Set<String>> {
         if backend.hasBatchWriter {
             let rows = batch.map { (codeHash: $0.codeHash, row: $0.row) }
-            return backend.batchWrite { handle in try commitBatch(rows, on: handle) }
+            return backend.batchWrite { handle in try commitBatch(stillWaiting(rows, replies), on: handle) }
         }
         let rows = batch.map { (codeHash: $0.codeHash, response: $0.response) }
-        return backend.chainedWrite { connection in commitChained(rows, on: connection) }
+        return backend.chainedWrite { connection in
+            let rows = stillWaiting(rows, replies)
+            guard !rows.isEmpty else { return connection.eventLoop.makeSucceededFuture([]) }
+            return commitChained(rows, on: connection)
+        }
     }
 
     /// The same transaction on SQLite, as three statements chained on the writer's event loop
@@ -327,11 +344,12 @@ final class ChainedResponseWriter: Sendable {
     }
     private let state = NIOLockedValueBox(State())
 
-    let limit: TimeAmount
+    let database: Database
+    var limit: TimeAmount { TimeAmount(database.requestDeadline) }
 
-    init(backend: SQLiteBackend, limit: TimeAmount) {
+    init(backend: SQLiteBackend, database: Database) {
         self.backend = backend
-        self.limit = limit
+        self.database = database
         loop = backend.writerEventLoop
     }
 
@@ -366,7 +384,7 @@ final class ChainedResponseWriter: Sendable {
             return batch
         }
         guard !batch.isEmpty else { return }
-        ResponseWriter.commitSQLite(batch.map { ($0.codeHash, $0.response, $0.row) }, on: backend)
+        ResponseWriter.commitSQLite(batch.map { ($0.codeHash, $0.response, $0.row) }, on: backend, replies: batch.map(\.reply))
             .hop(to: loop)
             .whenComplete { result in
                 ResponseWriter.answer(batch, claimed: result)
@@ -376,9 +394,10 @@ final class ChainedResponseWriter: Sendable {
 
     /// As `ResponseWriter.sweep`: those past the deadline are answered `TimeoutError`.
     private func sweep() -> Bool {
+        let limit = limit
         let overdue: [ResponseWriter.Pending] = state.withLockedValue { state in
             var overdue = state.pending.filter { $0.reply.isOverdue(limit) }
-            if !overdue.isEmpty { state.pending.removeAll { $0.reply.isOverdue(self.limit) } }
+            if !overdue.isEmpty { state.pending.removeAll { $0.reply.isOverdue(limit) } }
             if let inFlight = state.inFlight, NIODeadline.now() - inFlight.since > limit {
                 overdue += inFlight.batch
             }
@@ -390,7 +409,8 @@ final class ChainedResponseWriter: Sendable {
     }
 
     var isStalled: Bool {
-        state.withLockedValue { state in
+        let limit = limit
+        return state.withLockedValue { state in
             state.inFlight.map { NIODeadline.now() - $0.since > limit } ?? false
         }
     }

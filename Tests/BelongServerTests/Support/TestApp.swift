@@ -27,9 +27,11 @@ enum TestApp {
         prepare: (Database) async throws -> Void = { _ in },
         logger: Logger = TestDatabase.logger,
         databaseLogger: Logger = TestDatabase.logger,
+        requestDeadline: Duration = .seconds(120),
+        sqliteFile: Bool = false,
         _ test: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
-        try await TestDatabase.withEmpty(logger: databaseLogger) { database in
+        try await TestDatabase.withEmpty(logger: databaseLogger, requestDeadline: requestDeadline, sqliteFile: sqliteFile) { database in
             var configuration = configuration()
             configure(&configuration)
             let app = try await buildApplication(configuration: configuration, database: database, logger: logger)

@@ -20,16 +20,25 @@ enum TestDatabase {
 
     /// Every suite runs at once on as few as two cores, so a request may wait far longer than a person
     /// would; the deadline tests set their own.
-    static func options(postgresMaxConnections: Int = 4, postgresSearchPath: String? = nil) -> DatabaseOptions {
+    static func options(postgresMaxConnections: Int = 4, postgresSearchPath: String? = nil, requestDeadline: Duration = .seconds(120)) -> DatabaseOptions {
         var options = DatabaseOptions(postgresMaxConnections: postgresMaxConnections, postgresSearchPath: postgresSearchPath)
-        options.requestDeadline = .seconds(120)
+        options.requestDeadline = requestDeadline
         return options
     }
 
     /// Runs `body` with an empty (unmigrated) database and closes it afterwards, even on failure.
-    static func withEmpty<T: Sendable>(logger: Logger = logger, _ body: (Database) async throws -> T) async throws -> T {
+    /// `sqliteFile`: on SQLite, a file (with its own readers beside the writer) rather than memory.
+    static func withEmpty<T: Sendable>(
+        logger: Logger = logger, requestDeadline: Duration = .seconds(120), sqliteFile: Bool = false, _ body: (Database) async throws -> T
+    ) async throws -> T {
         guard let url = postgresURL else {
-            let database = try await Database.open(.sqliteMemory, options: options(), logger: logger)
+            guard sqliteFile else {
+                let database = try await Database.open(.sqliteMemory, options: options(requestDeadline: requestDeadline), logger: logger)
+                return try await closing(database, body)
+            }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("belong-test-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            let database = try await Database.open(.sqliteFile(path: path), options: options(requestDeadline: requestDeadline), logger: logger)
             return try await closing(database, body)
         }
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
@@ -37,7 +46,7 @@ enum TestDatabase {
         try await admin.write { db in try await db.raw("CREATE SCHEMA \(ident: String(schema))").run() }
         do {
             let database = try await Database.open(
-                .postgres(url: url), options: options(postgresSearchPath: String(schema)), logger: logger
+                .postgres(url: url), options: options(postgresSearchPath: String(schema), requestDeadline: requestDeadline), logger: logger
             )
             let result = try await closing(database, body)
             try await dropSchema(String(schema), admin: admin)

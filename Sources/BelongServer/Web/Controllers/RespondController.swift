@@ -192,6 +192,12 @@ struct RespondController {
             word = try await taking.saveDraft(session, language: language, answers: answers)
         } catch is SurveyTaking.CodeUsed {
             return try problemResponse(.used, typed: session.code, request, context, language)
+        } catch where Database.isUnavailable(error) {
+            // The page comes back as the student left it, answers in place, to send again in a minute.
+            var response = try await pageResponse(session, language: language, number: number, answers: answers,
+                                                  problem: t("survey.page.unavailable"), status: .serviceUnavailable, request, context)
+            response.headers[.retryAfter] = "30"
+            return response
         }
         let lang = "?lang=\(language.code)"
         var response: Response
@@ -279,6 +285,12 @@ struct RespondController {
             // Not a response (DOMAIN.md §2): the code stays unused and the review says what to do.
             return try await reviewResponse(session, language: language, problem: localizer(language, session)("survey.review.nothingAnswered"),
                                             status: .unprocessableContent, request, context)
+        } catch where Database.isUnavailable(error) {
+            // The draft holds every answer; the review shows them again, ready to send in a minute.
+            var response = try await reviewResponse(session, language: language, problem: localizer(language, session)("survey.review.unavailable"),
+                                                    status: .serviceUnavailable, request, context)
+            response.headers[.retryAfter] = "30"
+            return response
         }
         switch outcome {
         case .stored:
