@@ -41,6 +41,7 @@ func makeRouter(
     let returnPaths = ReturnPaths()
 
     router.add(middleware: RequestMetricsMiddleware(registry: registry))
+    router.add(middleware: DatabaseBudgetMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware())

@@ -31,6 +31,16 @@ struct RespondTests {
         }
     }
 
+    /// Another writer holding the drafts and codes for 5 s: a stuck disk, a long lock.
+    static func holdWrites(_ database: Database) -> Task<Void, any Error> {
+        Task {
+            try await database.write(deadline: .seconds(30)) { db in
+                if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
+                try await Task.sleep(for: .seconds(5))
+            }
+        }
+    }
+
     static func radioNames(in html: String) -> [String] {
         var names: [String] = []
         for part in html.components(separatedBy: "type=\"radio\"").dropFirst() {
@@ -115,12 +125,7 @@ struct RespondTests {
             let form = choices.map { ($0, "4") } + [("move", "next")]
             // Another writer holds the drafts for longer than a person may wait (a stuck disk, a long lock).
             database.requestDeadline = .seconds(2)
-            let holding = Task {
-                try await database.write(deadline: .seconds(30)) { db in
-                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
-                    try await Task.sleep(for: .seconds(5))
-                }
-            }
+            let holding = Self.holdWrites(database)
             try await Task.sleep(for: .milliseconds(300))
             let saved = try await browser.post("/s/\(code)/1?lang=en", form: form)
             #expect(saved.status == .serviceUnavailable)
@@ -132,12 +137,7 @@ struct RespondTests {
             database.requestDeadline = .seconds(120)
             try await Self.answerAll(browser, code: code)
             database.requestDeadline = .seconds(2)
-            let again = Task {
-                try await database.write(deadline: .seconds(30)) { db in
-                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
-                    try await Task.sleep(for: .seconds(5))
-                }
-            }
+            let again = Self.holdWrites(database)
             try await Task.sleep(for: .milliseconds(300))
             let sent = try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")])
             #expect(sent.status == .serviceUnavailable)

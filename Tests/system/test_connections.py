@@ -84,7 +84,8 @@ def test_idle_and_slow_connections_are_closed_and_others_are_served_meanwhile(da
             thread.join(timeout=5)
         for name, at in closed_at.items():
             assert at is not None, f"{name}: a byte a second was accepted to the end"
-            assert at < 6, f"{name} was closed only after {at:.1f} s"
+            # The timeout (3 s here) plus the watcher's one-second tick, from the first byte.
+            assert at < 7, f"{name} was closed only after {at:.1f} s"
         assert len(closed_at) == 10
         metrics = metric_lines(server)
         assert metrics['belong_connections_closed_total{reason="idle"}'] >= 300

@@ -61,7 +61,7 @@ public final class Database: Sendable {
     public func read<T: Sendable>(
         deadline: Duration? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await backend.read(deadline: deadline ?? requestDeadline, body)
+        try await budgeted(deadline) { limit in try await self.backend.read(deadline: limit, body) }
     }
 
     /// Runs work in one transaction: all of it is kept, or none of it. Gives up with `TimeoutError` after
@@ -69,7 +69,23 @@ public final class Database: Sendable {
     public func write<T: Sendable>(
         deadline: Duration? = nil, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {
-        try await backend.write(deadline: deadline ?? requestDeadline, body)
+        try await budgeted(deadline) { limit in try await self.backend.write(deadline: limit, body) }
+    }
+
+    /// The deadline an operation runs under: the one it names, else what is left of its request's budget.
+    private func budgeted<T>(_ deadline: Duration?, _ work: (Duration) async throws -> T) async throws -> T {
+        if let deadline { return try await work(deadline) }
+        guard let budget = DatabaseBudget.current else { return try await work(requestDeadline) }
+        let limit = budget.remaining(of: requestDeadline)
+        guard limit > .zero else { throw TimeoutError() }
+        let started = ContinuousClock.now
+        defer { budget.spend(ContinuousClock.now - started) }
+        return try await work(limit)
+    }
+
+    /// What a submitter may still wait: the rest of its request's budget.
+    var submitterLimit: Duration {
+        DatabaseBudget.current?.remaining(of: requestDeadline) ?? requestDeadline
     }
 
     /// A trivial query that fails if the database cannot be reached.

@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// How long work may wait on the database. A person is promised a clear answer within 10 s: their
 /// request's database work is abandoned after 8 s and answered 503 "try again" (ErrorPageMiddleware).
@@ -93,5 +94,22 @@ private final class DeadlineRace<T: Sendable>: Sendable {
             return state.worker
         }
         worker?.cancel()
+    }
+}
+
+/// One request's time on the database, all its operations together: a page that waits 7 s for one
+/// query and then 7 s for another has still kept its visitor waiting 14 s. Each operation with the
+/// default deadline gets what is left of `Database.requestDeadline`; time spent reading the request's
+/// body is the client's and does not count. Set for every request by `DatabaseBudgetMiddleware`.
+final class DatabaseBudget: Sendable {
+    @TaskLocal static var current: DatabaseBudget?
+    private let spent = Mutex<Duration>(.zero)
+
+    func remaining(of limit: Duration) -> Duration {
+        max(.zero, limit - spent.withLock { $0 })
+    }
+
+    func spend(_ time: Duration) {
+        spent.withLock { $0 += time }
     }
 }

@@ -44,10 +44,12 @@ public actor ResponseWriter {
     /// The answer to one submitter, given once: by its batch's commit, or by the sweep at its deadline.
     final class Reply: Sendable {
         private let continuation: NIOLockedValueBox<CheckedContinuation<Outcome, any Error>?>
-        let arrived = NIODeadline.now()
+        /// When the submitter stops waiting: what was left of its request's database budget.
+        let expires: NIODeadline
 
-        init(_ continuation: CheckedContinuation<Outcome, any Error>) {
+        init(_ continuation: CheckedContinuation<Outcome, any Error>, limit: Duration) {
             self.continuation = NIOLockedValueBox(continuation)
+            expires = .now() + TimeAmount(limit)
         }
 
         func resume(_ result: Result<Outcome, any Error>) {
@@ -57,7 +59,7 @@ public actor ResponseWriter {
             }?.resume(with: result)
         }
 
-        func isOverdue(_ limit: TimeAmount) -> Bool { NIODeadline.now() - arrived > limit }
+        var isOverdue: Bool { NIODeadline.now() > expires }
 
         /// Answered already: by the sweep, when its batch waited too long for the database.
         var isAnswered: Bool { continuation.withLockedValue { $0 == nil } }
@@ -80,13 +82,17 @@ public actor ResponseWriter {
     nonisolated var limit: TimeAmount { TimeAmount(database.requestDeadline) }
 
     public nonisolated func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
-        if let chained { return try await chained.submit(codeHash: codeHash, response: response) }
-        return try await queue(codeHash: codeHash, response: response)
+        let limit = database.submitterLimit
+        guard limit > .zero else { throw TimeoutError() }
+        let started = ContinuousClock.now
+        defer { DatabaseBudget.current?.spend(ContinuousClock.now - started) }
+        if let chained { return try await chained.submit(codeHash: codeHash, response: response, limit: limit) }
+        return try await queue(codeHash: codeHash, response: response, limit: limit)
     }
 
-    private func queue(codeHash: String, response: StoredResponse) async throws -> Outcome {
+    private func queue(codeHash: String, response: StoredResponse, limit: Duration) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(codeHash: codeHash, response: response, reply: Reply(continuation)))
+            pending.append(Pending(codeHash: codeHash, response: response, reply: Reply(continuation, limit: limit)))
             if !draining {
                 draining = true
                 // Detached: a batch's commit must not inherit the first submitter's cancellation or task values.
@@ -129,9 +135,9 @@ public actor ResponseWriter {
     /// (a retry finds their code unused); those in a batch that has not committed in time are answered
     /// now and their batch's outcome later goes nowhere. False once there is nothing left to watch.
     private func sweep() -> Bool {
-        let overdue = pending.filter { $0.reply.isOverdue(limit) }
+        let overdue = pending.filter(\.reply.isOverdue)
         if !overdue.isEmpty {
-            pending.removeAll { $0.reply.isOverdue(limit) }
+            pending.removeAll(where: \.reply.isOverdue)
             for item in overdue { item.reply.resume(.failure(TimeoutError())) }
         }
         if let inFlight, NIODeadline.now() - inFlight.since > limit {
@@ -353,11 +359,11 @@ final class ChainedResponseWriter: Sendable {
         loop = backend.writerEventLoop
     }
 
-    func submit(codeHash: String, response: StoredResponse) async throws -> ResponseWriter.Outcome {
+    func submit(codeHash: String, response: StoredResponse, limit: Duration) async throws -> ResponseWriter.Outcome {
         let row = backend.hasBatchWriter ? ResponseWriter.sqliteBinds(response) : []
         return try await withCheckedThrowingContinuation { continuation in
             let (wake, sweep) = state.withLockedValue { state in
-                state.pending.append(.init(codeHash: codeHash, response: response, reply: .init(continuation), row: row))
+                state.pending.append(.init(codeHash: codeHash, response: response, reply: .init(continuation, limit: limit), row: row))
                 let sweep = !state.sweeping
                 state.sweeping = true
                 guard !state.draining else { return (false, sweep) }
@@ -396,8 +402,8 @@ final class ChainedResponseWriter: Sendable {
     private func sweep() -> Bool {
         let limit = limit
         let overdue: [ResponseWriter.Pending] = state.withLockedValue { state in
-            var overdue = state.pending.filter { $0.reply.isOverdue(limit) }
-            if !overdue.isEmpty { state.pending.removeAll { $0.reply.isOverdue(limit) } }
+            var overdue = state.pending.filter(\.reply.isOverdue)
+            if !overdue.isEmpty { state.pending.removeAll(where: \.reply.isOverdue) }
             if let inFlight = state.inFlight, NIODeadline.now() - inFlight.since > limit {
                 overdue += inFlight.batch
             }
