@@ -54,7 +54,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_PUBLIC_URL", "the address printed on code slips, e.g. https://belong.district.example (default: the address in use)"),
         ("BELONG_IDLE_TIMEOUT", "seconds a kept-alive connection may sit with no request (default 15)"),
         ("BELONG_HEADER_TIMEOUT", "seconds from a request's first byte to the end of its headers (default 10)"),
-        ("BELONG_BODY_TIMEOUT", "longest silence inside a request body, in seconds (default 10)"),
+        ("BELONG_BODY_TIMEOUT", "longest silence inside a request body, and longest an answer may sit unread, in seconds (default 10)"),
         ("BELONG_MIN_BODY_RATE", "bytes a second a request body must average after its first BELONG_BODY_TIMEOUT (default 1024)"),
         ("BELONG_MAX_CONNECTIONS", "connections open at once, in all (default 4096, lowered to fit the open-file limit)"),
         ("BELONG_MAX_CONNECTIONS_PER_ADDRESS", "connections open at once from one address (default half of BELONG_MAX_CONNECTIONS; not applied behind a proxy)"),

@@ -114,6 +114,31 @@ def metric_lines(server: Server) -> dict:
     return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line and not line.startswith("#")}
 
 
+def test_a_client_that_never_reads_its_answers_is_disconnected(database, tmp_path):
+    """Thousands of requests sent at once and no answer read: once the socket is full for the body
+    timeout (3 s here, 10 s by default) the server lets go, and keeps serving others."""
+    server = Server(database, tmp_path / "server.log", env=SHORT)
+    try:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", server.port))
+        sock.settimeout(30)
+        sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: belong.test\r\n\r\n" * 20000)
+        started, closed = time.time(), None
+        while time.time() - started < 20:
+            assert quick_health(server) < 1
+            try:
+                sock.send(b"GET /robots.txt HTTP/1.1\r\nHost: belong.test\r\n\r\n")
+            except OSError:
+                closed = time.time() - started
+                break
+            time.sleep(0.5)
+        assert closed is not None, "a client that reads nothing kept its connection for 20 s"
+        assert metric_lines(server)['belong_connections_closed_total{reason="slow_reader"}'] == 1
+    finally:
+        server.stop()
+
+
 def test_one_address_cannot_take_every_connection(database, tmp_path):
     """Past its share an address's own idle connections make room; busy ones (sending headers) are
     refused past the share, and another client is served all along."""

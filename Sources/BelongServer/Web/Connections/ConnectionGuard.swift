@@ -41,7 +41,7 @@ final class ConnectionRegistry: Sendable {
     }
 
     enum CloseReason: String, CaseIterable {
-        case idle, slowHeaders = "slow_headers", slowBody = "slow_body", evicted, refusedAddress = "refused_address", refusedFull = "refused_full"
+        case idle, slowHeaders = "slow_headers", slowBody = "slow_body", slowReader = "slow_reader", evicted, refusedAddress = "refused_address", refusedFull = "refused_full"
     }
 
     /// Takes a new connection in, or says why not. At the limit the connection idle longest (overall, or
@@ -199,6 +199,9 @@ final class ByteWatch: ChannelInboundHandler {
     var limits: ConnectionLimits { registry.limits }
     private(set) var phase: Phase = .idle(since: .now())
     private var requestRead = false, responseSent = false, bytesWhileResponding = false
+    /// Since when the client has not taken what was sent (the socket's buffer is full): a reader that
+    /// never reads would otherwise hold its connection, and the answer waiting in memory, for ever.
+    private var unwritableSince: NIODeadline?
     private var tick: RepeatedTask?
 
     init(connection: WatchedConnection, registry: ConnectionRegistry) {
@@ -223,6 +226,11 @@ final class ByteWatch: ChannelInboundHandler {
         tick?.cancel()
         tick = nil
         context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        unwritableSince = context.channel.isWritable ? nil : .now()
+        context.fireChannelWritabilityChanged()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -290,7 +298,8 @@ final class ByteWatch: ChannelInboundHandler {
         case .responding:
             reason = nil
         }
-        guard let reason else { return }
+        let stalled = unwritableSince.map { now - $0 > TimeAmount(limits.bodyTimeout) } ?? false
+        guard let reason = reason ?? (stalled ? .slowReader : nil) else { return }
         registry.closedForTimeout(reason)
         tick?.cancel()
         tick = nil

@@ -9,7 +9,8 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// From a request's first byte to the end of its headers.
     public var headerTimeout: Duration = .seconds(10)
     /// The longest silence inside a request body; after the same span, the body must also average
-    /// `minimumBodyRate` (a roster upload on a slow school line is far above it).
+    /// `minimumBodyRate` (a roster upload on a slow school line is far above it). Also how long a client
+    /// may leave what it was sent unread (its socket full) before it is disconnected.
     public var bodyTimeout: Duration = .seconds(10)
     public var minimumBodyRate = 1024
     /// Connections open at once, in all. Lowered at start to fit the open-file limit, keeping a reserve
