@@ -96,7 +96,7 @@ func makeRouter(
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
                          freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"),
-                         lowDiskBytes: UInt64(configuration.minimumFreeDiskMegabytes) * 1_048_576)
+                         lowDiskBytes: UInt64(configuration.minimumFreeDiskMegabytes) * 1_048_576, deadline: configuration.healthDeadline)
         .addRoutes(to: router)
 
     returnPaths.learn(router.routes)

@@ -31,6 +31,8 @@ public struct BelongConfiguration: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
     public var minimumFreeDiskMegabytes = 64
+    /// How long /healthz gives the database to answer a read and take a write, each.
+    public var healthDeadline: Duration = .seconds(3)
 
     public init() {}
 

@@ -18,6 +18,8 @@ enum TestApp {
         configuration.port = 0
         // bcrypt's cost is what makes it slow on purpose; tests check behaviour, not the cost.
         configuration.passwordHashCost = 4
+        // Every suite runs at once: the database may take longer than a load balancer would wait.
+        configuration.healthDeadline = .seconds(60)
         return configuration
     }
 

@@ -14,6 +14,8 @@ struct OperationsController {
 
     /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
     let lowDiskBytes: UInt64
+    /// For each of the read and the write probe.
+    let deadline: Duration
 
     struct Health: Codable, Sendable {
         let status: String
@@ -30,9 +32,9 @@ struct OperationsController {
     @Sendable func health(request: Request, context: BelongRequestContext) async throws -> Response {
         var healthy = true, state = "reachable"
         do {
-            try await withDeadline(.seconds(3)) { try await database.ping() }
+            try await withDeadline(deadline) { try await database.ping() }
             // Reads alone say too little: a full disk or a stuck writer still answers them.
-            try await withDeadline(.seconds(3)) { try await database.probeWrite() }
+            try await withDeadline(deadline) { try await database.probeWrite() }
             if await writer.isStalled() {
                 healthy = false
                 state = "reachable, but submissions have not committed for \(database.requestDeadline.components.seconds) s"
