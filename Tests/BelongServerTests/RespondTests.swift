@@ -31,12 +31,12 @@ struct RespondTests {
         }
     }
 
-    /// Another writer holding the drafts and codes for 5 s: a stuck disk, a long lock.
+    /// Another writer holding the drafts and codes for 7 s, past a 3 s deadline: a stuck disk, a long lock.
     static func holdWrites(_ database: Database) -> Task<Void, any Error> {
         Task {
             try await database.write(deadline: .seconds(30)) { db in
                 if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
-                try await Task.sleep(for: .seconds(5))
+                try await Task.sleep(for: .seconds(7))
             }
         }
     }
@@ -124,7 +124,7 @@ struct RespondTests {
             let choices = Self.radioNames(in: shown.text)
             let form = choices.map { ($0, "4") } + [("move", "next")]
             // Another writer holds the drafts for longer than a person may wait (a stuck disk, a long lock).
-            database.requestDeadline = .seconds(2)
+            database.requestDeadline = .seconds(3)
             let holding = Self.holdWrites(database)
             try await Task.sleep(for: .milliseconds(300))
             let saved = try await browser.post("/s/\(code)/1?lang=en", form: form)
@@ -136,7 +136,7 @@ struct RespondTests {
             try await holding.value
             database.requestDeadline = .seconds(120)
             try await Self.answerAll(browser, code: code)
-            database.requestDeadline = .seconds(2)
+            database.requestDeadline = .seconds(3)
             let again = Self.holdWrites(database)
             try await Task.sleep(for: .milliseconds(300))
             let sent = try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")])
