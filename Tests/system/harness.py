@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,10 +159,11 @@ def submit(port: int, code: str, body: bytes, timeout: float = 30) -> tuple[int 
 
 @dataclass
 class Load:
-    """`clients` threads submitting `codes` in turn to `servers`, each pausing `pace` s between submissions."""
+    """`clients` threads submitting `codes` in turn to `servers`, each pausing `pace` s between submissions;
+    `body` is the same for every code, or made for each one."""
     servers: list[Server]
     codes: list[str]
-    body: bytes
+    body: bytes | Callable[[str], bytes]
     clients: int = 32
     pace: float = 0.02
     answers: list[Answer] = field(default_factory=list)
@@ -180,7 +182,7 @@ class Load:
             if code is None:
                 return
             started = time.time()
-            status, retry_after, body = submit(server.port, code, self.body)
+            status, retry_after, body = submit(server.port, code, self.body(code) if callable(self.body) else self.body)
             with self._lock:
                 self.answers.append(Answer(code, index % len(self.servers), started, time.time() - started, status, retry_after, body))
             time.sleep(self.pace)
@@ -192,6 +194,10 @@ class Load:
 
     def stop(self) -> None:
         self._stop.set()
+        self.join()
+
+    def join(self) -> None:
+        """Waits for every client to finish: all codes sent, or told to stop."""
         for thread in self._threads:
             thread.join(timeout=60)
 

@@ -9,12 +9,10 @@ find acknowledgements ahead of their sync, or the check proves nothing.
 import json
 import re
 import shutil
-import threading
-import time
 
 import pytest
 
-from harness import BINARY, Server, bench, demo_database, submit
+from harness import BINARY, Load, Server, bench, demo_database
 
 pytestmark = pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
 
@@ -59,28 +57,17 @@ def run(database: str, tmp_path, synchronous: str) -> dict:
         bench.prepare(database, server.url, 241, tmp_path)
         codes = (tmp_path / "codes.txt").read_text().split()
         template = json.loads((tmp_path / "body.json").read_text())
-        acknowledged, lock = {}, threading.Lock()
-        queue = iter(codes)
 
-        def client():
-            while True:
-                with lock:
-                    code = next(queue, None)
-                if code is None:
-                    return
-                body = json.loads(json.dumps(template))
-                for key in body["answers"]["texts"]:
-                    body["answers"]["texts"][key] = f"token-{code}-end"
-                status, _, _ = submit(server.port, code, json.dumps(body).encode())
-                if status == 201:
-                    with lock:
-                        acknowledged[code] = time.time()
+        def body_for(code: str) -> bytes:
+            body = json.loads(json.dumps(template))
+            for key in body["answers"]["texts"]:
+                body["answers"]["texts"][key] = f"token-{code}-end"
+            return json.dumps(body).encode()
 
-        threads = [threading.Thread(target=client) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        load = Load([server], codes, body_for, clients=8, pace=0).start()
+        load.join()
+        # When each client had heard its 201: the end of its wait.
+        acknowledged = {a.code: a.started + a.elapsed for a in load.snapshot() if a.status == 201}
     finally:
         server.stop()
     writes, syncs = wal_events(trace.read_text(errors="replace"))

@@ -78,7 +78,7 @@ public actor ResponseWriter {
         chained = (database.backend as? SQLiteBackend).map { ChainedResponseWriter(backend: $0, database: database) }
     }
 
-    /// How long a submitter waits at most: the database's request deadline.
+    /// How long a batch may take to commit before its submitters are answered and /healthz fails.
     nonisolated var limit: TimeAmount { TimeAmount(database.requestDeadline) }
 
     public nonisolated func submit(codeHash: String, response: StoredResponse) async throws -> Outcome {
@@ -135,24 +135,29 @@ public actor ResponseWriter {
     /// (a retry finds their code unused); those in a batch that has not committed in time are answered
     /// now and their batch's outcome later goes nowhere. False once there is nothing left to watch.
     private func sweep() -> Bool {
-        let overdue = pending.filter(\.reply.isOverdue)
-        if !overdue.isEmpty {
-            pending.removeAll(where: \.reply.isOverdue)
-            for item in overdue { item.reply.resume(.failure(TimeoutError())) }
-        }
-        if let inFlight, NIODeadline.now() - inFlight.since > limit {
-            for item in inFlight.batch { item.reply.resume(.failure(TimeoutError())) }
-        }
+        for item in Self.overdue(taking: &pending, inFlight: inFlight, limit: limit) { item.reply.resume(.failure(TimeoutError())) }
         guard pending.isEmpty, inFlight == nil else { return true }
         sweeping = false
         return false
     }
 
+    /// The sweep's rule, for both writers: submitters past their own deadline leave the queue, and a
+    /// batch committing for longer than `limit` has all its submitters answered.
+    static func overdue(taking pending: inout [Pending], inFlight: (batch: [Pending], since: NIODeadline)?, limit: TimeAmount) -> [Pending] {
+        var overdue = pending.filter(\.reply.isOverdue)
+        if !overdue.isEmpty { pending.removeAll(where: \.reply.isOverdue) }
+        if isStalled(inFlight, limit: limit), let inFlight { overdue += inFlight.batch }
+        return overdue
+    }
+
+    static func isStalled(_ inFlight: (batch: [Pending], since: NIODeadline)?, limit: TimeAmount) -> Bool {
+        inFlight.map { NIODeadline.now() - $0.since > limit } ?? false
+    }
+
     /// Whether a batch has been committing for longer than a submitter may wait: /healthz then fails.
     public func isStalled() async -> Bool {
         if let chained { return chained.isStalled }
-        guard let inFlight else { return false }
-        return NIODeadline.now() - inFlight.since > limit
+        return Self.isStalled(inFlight, limit: limit)
     }
 
     /// One transaction: claim the codes, store one response per claimed code (in shuffled order, so
@@ -402,11 +407,7 @@ final class ChainedResponseWriter: Sendable {
     private func sweep() -> Bool {
         let limit = limit
         let overdue: [ResponseWriter.Pending] = state.withLockedValue { state in
-            var overdue = state.pending.filter(\.reply.isOverdue)
-            if !overdue.isEmpty { state.pending.removeAll(where: \.reply.isOverdue) }
-            if let inFlight = state.inFlight, NIODeadline.now() - inFlight.since > limit {
-                overdue += inFlight.batch
-            }
+            let overdue = ResponseWriter.overdue(taking: &state.pending, inFlight: state.inFlight, limit: limit)
             if state.pending.isEmpty, state.inFlight == nil { state.sweeping = false }
             return overdue
         }
@@ -416,8 +417,6 @@ final class ChainedResponseWriter: Sendable {
 
     var isStalled: Bool {
         let limit = limit
-        return state.withLockedValue { state in
-            state.inFlight.map { NIODeadline.now() - $0.since > limit } ?? false
-        }
+        return state.withLockedValue { ResponseWriter.isStalled($0.inFlight, limit: limit) }
     }
 }
