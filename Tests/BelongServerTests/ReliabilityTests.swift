@@ -54,6 +54,38 @@ struct ReliabilityTests {
         try await database.close()
     }
 
+    @Test("a submission queued behind a batch that hangs is answered at its own deadline, not a whole deadline after its batch begins")
+    func queuedSubmitterKeepsItsDeadline() async throws {
+        try await TestApp.run(sqliteFile: true) { _, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let writer = ResponseWriter(database: database)
+            let hashes = [try await RespondTests.hash(survey.codes[0], database), try await RespondTests.hash(survey.codes[1], database)]
+            func response() -> StoredResponse {
+                StoredResponse(id: UUID(), waveId: survey.wave.id, schoolId: survey.base.north.id, grade: nil, classId: nil, kind: "students",
+                               language: .english, day: "2026-11-30", answers: [4], texts: [:], adults: [], studentId: nil)
+            }
+            // Generous figures: every suite runs at once here. The fault answered at about twice the deadline.
+            let deadline: Duration = .seconds(4)
+            database.requestDeadline = deadline
+            defer { database.requestDeadline = .seconds(120) }
+            let holding = Task {
+                try await database.write(deadline: .seconds(60)) { db in
+                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE access_codes IN EXCLUSIVE MODE").run() }
+                    try await Task.sleep(for: .seconds(12))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let first = Task { try await writer.submit(codeHash: hashes[0], response: response()) }
+            try await Task.sleep(for: .milliseconds(200))
+            let started = ContinuousClock.now
+            await #expect(throws: TimeoutError.self) { try await writer.submit(codeHash: hashes[1], response: response()) }
+            let waited = ContinuousClock.now - started
+            #expect(waited < deadline + .milliseconds(2500), "answered after \(waited)")
+            _ = await first.result
+            try await holding.value
+        }
+    }
+
     @Test("the connection limits are the ones README Operations states, and fit the open-file limit")
     func connectionLimitDefaults() throws {
         let limits = ConnectionLimits()

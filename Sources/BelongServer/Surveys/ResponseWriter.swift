@@ -113,8 +113,8 @@ public actor ResponseWriter {
     /// Whoever arrives while a batch commits joins the next batch.
     private func drain() async {
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.maxBatch))
-            pending.removeFirst(batch.count)
+            let batch = Self.nextBatch(taking: &pending)
+            guard !batch.isEmpty else { continue }
             inFlight = (batch, .now())
             do {
                 let replies = batch.map(\.reply)
@@ -143,11 +143,26 @@ public actor ResponseWriter {
 
     /// The sweep's rule, for both writers: submitters past their own deadline leave the queue, and a
     /// batch committing for longer than `limit` has all its submitters answered.
+    /// A submitter's own deadline counts wherever it waits: one queued behind a batch that hung joins the
+    /// next batch with little time left, and must not wait for that batch to be declared stalled too.
     static func overdue(taking pending: inout [Pending], inFlight: (batch: [Pending], since: NIODeadline)?, limit: TimeAmount) -> [Pending] {
         var overdue = pending.filter(\.reply.isOverdue)
         if !overdue.isEmpty { pending.removeAll(where: \.reply.isOverdue) }
-        if isStalled(inFlight, limit: limit), let inFlight { overdue += inFlight.batch }
-        return overdue
+        if let inFlight {
+            let stalled = isStalled(inFlight, limit: limit)
+            overdue += inFlight.batch.filter { stalled || $0.reply.isOverdue }
+        }
+        return overdue.filter { !$0.reply.isAnswered }
+    }
+
+    /// The next batch from the queue, leaving out (and answering) submitters whose time ran out while
+    /// they queued: their codes stay unused for a retry.
+    static func nextBatch(taking pending: inout [Pending]) -> [Pending] {
+        let taken = Array(pending.prefix(maxBatch))
+        pending.removeFirst(taken.count)
+        let expired = taken.filter(\.reply.isOverdue)
+        for item in expired { item.reply.resume(.failure(TimeoutError())) }
+        return expired.isEmpty ? taken : taken.filter { !$0.reply.isOverdue && !$0.reply.isAnswered }
     }
 
     static func isStalled(_ inFlight: (batch: [Pending], since: NIODeadline)?, limit: TimeAmount) -> Bool {
@@ -388,8 +403,8 @@ final class ChainedResponseWriter: Sendable {
     /// On the loop: commit what is waiting, answer it, and go on while more is waiting.
     private func drain() {
         let batch: [ResponseWriter.Pending] = state.withLockedValue { state in
-            let batch = Array(state.pending.prefix(ResponseWriter.maxBatch))
-            state.pending.removeFirst(batch.count)
+            var batch: [ResponseWriter.Pending] = []
+            while batch.isEmpty, !state.pending.isEmpty { batch = ResponseWriter.nextBatch(taking: &state.pending) }
             if batch.isEmpty { state.draining = false }
             state.inFlight = batch.isEmpty ? nil : (batch, .now())
             return batch
