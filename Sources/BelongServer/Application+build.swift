@@ -143,7 +143,8 @@ struct AppServices: Sendable {
         surveys = SurveyStore(database: database)
         instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
         openAnswers = try await OpenAnswerStore.make(database: database)
-        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize)
+        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize,
+                                releaseEvery: configuration.releaseEvery)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: try await DraftStore.make(database: database),
             writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init

@@ -33,6 +33,8 @@ public struct BelongConfiguration: Sendable {
     public var minimumFreeDiskMegabytes = 64
     /// How long /healthz gives the database to answer a read and take a write, each.
     public var healthDeadline: Duration = .seconds(3)
+    /// How often an open wave's next release of figures is tried (DOMAIN.md §4, time); tests try at every look.
+    public var releaseEvery: TimeInterval = 30
 
     public init() {}
 

@@ -158,29 +158,57 @@ struct ResultsPrivacyTests {
         }
     }
 
-    @Test("an open wave's figures are held until it closes: two looks a response apart give nothing away")
-    func openWaveHeld() async throws {
+    @Test("an open wave's figures move only in releases: two looks a response apart give the same figures, and the close does not add a lone late response")
+    func openWaveInSteps() async throws {
         try await Self.withResults(as: .districtAdministrator) { client, database, results, token, w, north in
             try await database.write { db in
                 try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.open.rawValue)).where("id", .equal, SQLBind(results.spring.id)).run()
             }
-            let (status, body) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
-            #expect(status == .ok)
-            let figures = try #require(body["figures"] as? [String: Any])
-            #expect(figures["shown"] as? Bool == false && figures["reason"] as? String == "wave-open" && figures["respondents"] == nil)
-            let (_, classes) = try await Self.get(client, "/api/v1/waves/\(w)/breakdowns/class?school=\(north)", token: token)
-            for row in classes["rows"] as? [[String: Any]] ?? [] {
-                #expect((row["figures"] as? [String: Any])?["reason"] as? String == "wave-open")
+            let paths = ["/api/v1/waves/\(w)/results?school=\(north)", "/api/v1/waves/\(w)/breakdowns/class?school=\(north)",
+                         "/api/v1/waves/\(w)/breakdowns/grade", "/api/v1/waves/\(w)/results"]
+            func look() async throws -> [NSDictionary] {
+                var answers: [NSDictionary] = []
+                for path in paths {
+                    let (status, body) = try await Self.get(client, path, token: token)
+                    #expect(status == .ok, "\(path)")
+                    answers.append(body as NSDictionary)
+                }
+                return answers
             }
+            let first = try await look()
+            #expect((first[0]["figures"] as? [String: Any])?["shown"] as? Bool == true, "the first look releases the wave's figures")
+            // One more response, in a class that is shown: nothing a reader sees moves.
+            try await database.write { db in
+                try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, rows: [[
+                    SQLBind(UUID()), SQLBind(results.spring.id), SQLBind(results.base.north.id), SQLBind(4), SQLBind(results.classes["4A"]!), SQLBind("students"),
+                    SQLBind("en"), SQLBind("2026-04-21"), SQLBind(Data([UInt8](repeating: 1, count: 19))), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null,
+                ]])
+            }
+            let second = try await look()
+            for (path, (before, after)) in zip(paths, zip(first, second)) { #expect(before == after, "\(path) moved by one response") }
             let browser = TestBrowser(client)
             try await browser.signIn(results.base.emails[.schoolAdministrator]!, Fixture.password)
             let page = try await browser.get(SiteURL.schoolResults(wave: results.spring.id, school: results.base.north.id).path)
-            #expect(page.text.contains("This wave is still open"), "the page says why and when")
+            #expect(page.text.contains("figures were last released"), "the page says when")
+            let waiting = try await ResultsFixture.waiting(database, wave: results.spring.id)
+            #expect(waiting >= 1)
+            #expect(page.text.contains("\(waiting) more have come in since"))
+            // Closed: the last release adds what it can; no shown figure moves by fewer than the minimum.
             try await database.write { db in
                 try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.closed.rawValue)).where("id", .equal, SQLBind(results.spring.id)).run()
             }
-            let (_, closed) = try await Self.get(client, "/api/v1/waves/\(w)/results?school=\(north)", token: token)
-            #expect((closed["figures"] as? [String: Any])?["shown"] as? Bool == true, "closed, the figures are out")
+            let closed = try await look()
+            let respondents = { (answer: NSDictionary) in (answer["figures"] as? [String: Any])?["respondents"] as? Int }
+            for (path, (before, after)) in zip(paths, zip(first, closed)) {
+                let moved = (respondents(after) ?? 0) - (respondents(before) ?? 0)
+                #expect(moved == 0 || moved >= 10, "\(path) moved by \(moved) at the close")
+            }
+            let left = try await ResultsFixture.waiting(database, wave: results.spring.id)
+            let closedPage = try await browser.get(SiteURL.schoolResults(wave: results.spring.id, school: results.base.north.id).path)
+            #expect(left == 0 || closedPage.text.contains("\(left) of this wave’s responses are not counted"), "\(left) left out")
+            _ = try await look()
+            let settled = try await ResultsFixture.waiting(database, wave: results.spring.id)
+            #expect(left == settled, "the close is settled: nothing is released after it")
         }
     }
 

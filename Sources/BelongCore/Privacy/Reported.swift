@@ -22,11 +22,13 @@ public enum Reported<Value: Sendable>: Sendable {
 
 /// Why a figure is withheld (DOMAIN.md §4): too few people are behind it; it is withheld so that a
 /// smaller group cannot be worked out from it and the figures beside it; or its wave is still open, and
-/// figures that moved with each response would give that response away.
+/// figures that moved with each response would give that response away; or it is held between releases,
+/// where shown beside the figures released before it would give away the few responses that came between.
 public enum Withholding: String, Sendable, Hashable, Codable, CaseIterable {
     case fewerThanMinimum = "fewer-than-minimum"
     case protectsSmallerGroup = "protects-smaller-group"
     case waveOpen = "wave-open"
+    case betweenReleases = "between-releases"
 }
 
 extension Reported: Equatable where Value: Equatable {}

@@ -16,6 +16,9 @@ public struct WaveAnswers: Sendable {
 
     public var count: Int { cellOfResponse.count }
 
+    /// Each response's cell (an index into `cells`), in the order the responses were added.
+    public var responseCells: [UInt32] { cellOfResponse }
+
     public mutating func reserveCapacity(_ responses: Int) {
         cellOfResponse.reserveCapacity(responses)
         answers.reserveCapacity(responses * layout.items.count)

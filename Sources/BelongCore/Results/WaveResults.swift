@@ -12,11 +12,15 @@ public struct WaveResults: Sendable {
     private let levels: [UUID: SchoolLevel]
     /// Every group any output can show, added up once (by plan position): asking is a lookup.
     private let groupSums: Sums
-    /// Whether the figures are out. An open wave's are held until it closes (DOMAIN.md §4, time): two
-    /// looks a response apart would otherwise give that response.
+    /// Whether any figures are out: an open wave's are released in steps (DOMAIN.md §4, time; ReleaseStep),
+    /// and none before its first release — two looks a response apart would otherwise give that response.
     public var released = true
+    /// Groups with at least N responses counting those waiting for a release, which the release does not
+    /// show for fewer than N: they read "not released yet", never "fewer than N" (DOMAIN.md §4, honest labels).
+    private var notYetReleased: Set<GroupKey> = []
 
-    public init(answers: WaveAnswers, levels: [UUID: SchoolLevel], minimumN: Int) {
+    /// `answers` are the responses released; `holds` what their release withholds beyond the plan.
+    public init(answers: WaveAnswers, levels: [UUID: SchoolLevel], minimumN: Int, holds: ReleaseHolds = ReleaseHolds()) {
         layout = answers.layout
         cells = answers.cells
         let cellSums = answers.cellSums(parts: ProcessInfo.processInfo.activeProcessorCount)
@@ -24,7 +28,7 @@ public struct WaveResults: Sendable {
         self.levels = levels
         responses = answers.count
         let plan = SuppressionPlan(cells: cells, respondents: cellSums.respondents, figures: cellSums.figureCounts, levels: levels, minimumN: minimumN)
-        filter = PrivacyFilter(plan: plan)
+        filter = PrivacyFilter(plan: plan, holds: holds)
         groupSums = Self.sumGroups(plan: plan, cellSums: cellSums, cells: cells, levels: levels)
     }
 
@@ -76,7 +80,22 @@ public struct WaveResults: Sendable {
     /// A group's figures, or "fewer than N".
     public func figures(_ key: GroupKey) -> Reported<GroupFigures> {
         guard released else { return .suppressed(minimum: minimumN, reason: .waveOpen) }
-        return filter.release(key, summary: summary(key), layout: layout)
+        let figures = filter.release(key, summary: summary(key), layout: layout)
+        if figures.reason == .fewerThanMinimum, notYetReleased.contains(key) { return .suppressed(minimum: minimumN, reason: .waveOpen) }
+        return figures
+    }
+
+    /// Counts the responses waiting for the next release into the labels of the groups they would join.
+    public mutating func noteWaiting(_ waiting: WaveAnswers) {
+        let respondents = waiting.cellSums(parts: 1).respondents
+        var counts: [GroupKey: Int] = [:]
+        for (index, cell) in waiting.cells.enumerated() {
+            for key in SuppressionPlan.groups(of: cell, level: level(of: cell)) { counts[key, default: 0] += respondents[index] }
+        }
+        let plan = filter.plan
+        notYetReleased = Set(counts.filter { key, waiting in
+            waiting + (plan.respondents(in: key) ?? 0) >= minimumN && (plan.respondents(in: key) == nil || plan.reason(key) == .fewerThanMinimum)
+        }.keys)
     }
 
     /// The groups of one breakdown inside `scope` that had any respondent, shown or not, in order:
@@ -120,7 +139,7 @@ public struct WaveResults: Sendable {
     /// Reliability of each scale for a shown group (analysts' view), nil where it cannot be computed.
     public func reliability(_ key: GroupKey, answers: WaveAnswers) -> Reported<[Reliability?]> {
         guard released else { return .suppressed(minimum: minimumN, reason: .waveOpen) }
-        guard filter.plan.isShown(key) else { return .suppressed(minimum: minimumN, reason: filter.plan.reason(key) ?? .fewerThanMinimum) }
+        if let reason = filter.reason(key) { return .suppressed(minimum: minimumN, reason: reason) }
         let included = Set(cells.indices.filter { key.contains(cells[$0], level: level(of: cells[$0])) })
         return .shown(answers.reliabilitySums(cells: included).map { $0.n >= minimumN ? Reliability.of($0) : nil })
     }

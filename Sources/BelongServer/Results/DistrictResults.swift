@@ -30,13 +30,19 @@ struct DistrictResults: Sendable {
     let totalParticipation: ParticipationStore.Count?
     let trend: [TrendPoint]
     let attributeLabels: [String: ResultsStore.AttributeLabels]
+    /// A wave released in steps: its latest release, and the responses waiting for the next.
+    var release: WaveRelease? = nil
+    var waiting = 0
+    /// Responses the figures count: those released.
+    var releasedResponses = 0
 
     var movement: Movement { Movement(earlier: previous?.figures, later: figures) }
 }
 
 extension ResultsQueries {
     func district(_ wave: SurveyWave, level: SchoolLevel?, grade: Grade?) async throws -> DistrictResults {
-        let results = try await engine.results(for: wave).results
+        let loaded = try await engine.results(for: wave)
+        let results = loaded.results
         let levels = try await engine.schoolLevels()
         let scope = GroupKey(level: level, grade: grade)
         guard let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
@@ -79,6 +85,6 @@ extension ResultsQueries {
             participation: participation.filter { results.figures(GroupKey(level: levels[$0.key] ?? .combined, school: $0.key, grade: grade)).isShown },
             totalParticipation: results.figures(scope).isShown
                 ? participation.values.reduce(into: ParticipationStore.Count()) { $0.eligible += $1.eligible; $0.responded += $1.responded } : nil,
-            trend: trend, attributeLabels: try await store.attributeLabels())
+            trend: trend, attributeLabels: try await store.attributeLabels(), release: loaded.release, waiting: loaded.waiting, releasedResponses: loaded.answers.count)
     }
 }

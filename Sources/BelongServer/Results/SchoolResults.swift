@@ -24,6 +24,11 @@ struct SchoolResults: Sendable {
     let openAnswers: [String: [OpenAnswer]]?
     let classTitles: [UUID: String]
     let attributeLabels: [String: ResultsStore.AttributeLabels]
+    /// A wave released in steps: its latest release, and the responses waiting for the next.
+    var release: WaveRelease? = nil
+    var waiting = 0
+    /// Responses the figures count: those released.
+    var releasedResponses = 0
 
     var movement: Movement { Movement(earlier: previous?.figures, later: figures) }
 
@@ -83,7 +88,7 @@ struct ResultsQueries: Sendable {
                                              responded: results.summary(scope)?.respondents ?? 0)
         var openAnswers: [String: [OpenAnswer]]?
         if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
-            openAnswers = try await self.openAnswers.answers(wave: wave.id, school: school.id)
+            openAnswers = try await self.openAnswers.answers(wave: wave.id, school: school.id, releasedOnly: loaded.release != nil)
         }
         return SchoolResults(
             wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,
@@ -91,7 +96,7 @@ struct ResultsQueries: Sendable {
             grades: results.breakdown(schoolKey, by: .grade).compactMap(\.grade), participation: results.figures(scope).isShown ? count : nil,
             reliability: results.reliability(scope, answers: loaded.answers), openAnswers: openAnswers,
             classTitles: classTitles,
-            attributeLabels: try await store.attributeLabels())
+            attributeLabels: try await store.attributeLabels(), release: loaded.release, waiting: loaded.waiting, releasedResponses: loaded.answers.count)
     }
 
     /// The latest earlier wave of the same questionnaire for the same people at any of `schools`.

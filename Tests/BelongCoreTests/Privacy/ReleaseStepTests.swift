@@ -229,3 +229,29 @@ struct ReleaseStepTests {
 }
 
 
+
+@Suite("Labels of a wave released in steps")
+struct ReleaseLabelTests {
+    @Test("a group with enough responses counting those waiting says 'not released yet', never 'fewer than N'; a group still too small says 'fewer than N'")
+    func honestLabels() throws {
+        let instrument = try #require(try BuiltInInstruments.load().first { $0.id == "belong-student" })
+        let layout = ResultsLayout(items: instrument.items(confidential: false), scales: instrument.scales)
+        let school = ReleaseStepTests.id(1)
+        let (small, growing, large) = (ReleaseStepTests.id(1001), ReleaseStepTests.id(1002), ReleaseStepTests.id(1003))
+        let cell = { (room: UUID, grade: Grade) in ResultCell(school: school, grade: grade, classId: room) }
+        let packed = [UInt8](repeating: 4, count: layout.items.count)
+        var released = WaveAnswers(layout: layout), waiting = WaveAnswers(layout: layout)
+        for _ in 0..<3 { released.append(packed, in: cell(small, .grade4)) }
+        for _ in 0..<5 { released.append(packed, in: cell(growing, .grade5)) }
+        for _ in 0..<30 { released.append(packed, in: cell(large, .grade6)) }
+        for _ in 0..<2 { waiting.append(packed, in: cell(small, .grade4)) }
+        for _ in 0..<6 { waiting.append(packed, in: cell(growing, .grade5)) }
+        var results = WaveResults(answers: released, levels: [school: .elementary], minimumN: 10)
+        let key = { (room: UUID) in GroupKey(level: .elementary, school: school, classId: room) }
+        #expect(results.figures(key(growing)).reason == .fewerThanMinimum, "before the waiting responses are counted")
+        results.noteWaiting(waiting)
+        #expect(results.figures(key(growing)).reason == .waveOpen)
+        #expect(results.figures(key(small)).reason == .fewerThanMinimum)
+        #expect(results.figures(key(large)).reason != .waveOpen, "a large group is never labelled as waiting")
+    }
+}

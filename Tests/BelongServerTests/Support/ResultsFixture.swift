@@ -101,10 +101,11 @@ struct ResultsFixture: Sendable {
     }
 
     /// The Connectedness index recomputed plainly from the stored rows of a wave at a school.
-    static func plainIndex(_ database: Database, wave: UUID, school: UUID?, layout: ResultsLayout) async throws -> (high: Int, scored: Int) {
+    static func plainIndex(_ database: Database, wave: UUID, school: UUID?, layout: ResultsLayout, releasedOnly: Bool = false) async throws -> (high: Int, scored: Int) {
         let rows = try await database.read { db in
             var query = db.select().column("answers").from("survey_responses").where("wave_id", .equal, SQLBind(wave))
             if let school { query = query.where("school_id", .equal, SQLBind(school)) }
+            if releasedOnly { query = query.where("released_in", .isNot, SQLLiteral.null) }
             return try await query.all().map { [UInt8](try $0.decode(column: "answers", as: Data.self)) }
         }
         var high = 0, scored = 0
@@ -122,4 +123,14 @@ struct ResultsFixture: Sendable {
 private func require<T>(_ value: T?) throws -> T {
     guard let value else { throw CancellationError() }
     return value
+}
+
+extension ResultsFixture {
+    /// Responses of a wave no release has let out yet.
+    static func waiting(_ database: Database, wave: UUID) async throws -> Int {
+        try await database.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("survey_responses").where("wave_id", .equal, SQLBind(wave))
+                .where("released_in", .is, SQLLiteral.null).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
 }

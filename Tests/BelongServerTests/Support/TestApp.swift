@@ -20,6 +20,7 @@ enum TestApp {
         configuration.passwordHashCost = 4
         // Every suite runs at once: the database may take longer than a load balancer would wait.
         configuration.healthDeadline = .seconds(60)
+        configuration.releaseEvery = 0
         return configuration
     }
 

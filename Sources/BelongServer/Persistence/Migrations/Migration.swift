@@ -36,6 +36,7 @@ enum Migrations {
         SealDrafts(),
         CreateHiddenOpenAnswers(),
         CreateHealthProbe(),
+        CreateWaveReleases(),
     ]
 }
 

@@ -33,10 +33,14 @@ struct OpenAnswerStore: Sendable {
     }
 
     /// Question id → its answers, sorted by text so that order says nothing of who wrote what.
-    func answers(wave: UUID, school: UUID) async throws -> [String: [OpenAnswer]] {
+    /// `releasedOnly`: a wave whose figures go out in steps shows the answers of released responses only, so
+    /// that the list grows by a release's responses, never by one new answer (DOMAIN.md §4, time).
+    func answers(wave: UUID, school: UUID, releasedOnly: Bool = false) async throws -> [String: [OpenAnswer]] {
         let (rows, hidden, roster) = try await database.read { db in
-            let rows = try await db.select().columns("id", "texts").from("survey_responses").where("wave_id", .equal, SQLBind(wave))
-                .where("school_id", .equal, SQLBind(school)).where(SQLIdentifier("texts"), .isNot, SQLLiteral.null).all()
+            var query = db.select().columns("id", "texts").from("survey_responses").where("wave_id", .equal, SQLBind(wave))
+                .where("school_id", .equal, SQLBind(school)).where(SQLIdentifier("texts"), .isNot, SQLLiteral.null)
+            if releasedOnly { query = query.where("released_in", .isNot, SQLLiteral.null) }
+            let rows = try await query.all()
             let hidden = try await db.select().column("answer_key").from("hidden_open_answers").where("wave_id", .equal, SQLBind(wave)).all()
                 .map { try $0.decode(column: "answer_key", as: String.self) }
             return (rows, Set(hidden), try await Self.roster(school: school, on: db))

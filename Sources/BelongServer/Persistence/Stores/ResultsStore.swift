@@ -7,6 +7,17 @@ import SQLiteNIO
 
 /// What the results engine reads: a wave's responses as packed answers and cells, how many there
 /// are, school levels, and open answers for the school team.
+/// One release of an open wave's figures (DOMAIN.md §4, time).
+public struct WaveRelease: Sendable, Equatable {
+    public let number: Int
+    public let at: Date
+    /// Responses it let out.
+    public let responses: Int
+    /// The release made at the close: what it left out stays out.
+    public let closing: Bool
+    public let holds: ReleaseHolds
+}
+
 public struct ResultsStore: Sendable {
     let database: Database
 
@@ -22,40 +33,97 @@ public struct ResultsStore: Sendable {
         }
     }
 
-    /// Every response of a wave, packed, with the count read in the same transaction.
-    /// Confidential waves also know each student's grouping attributes; anonymous ones cannot.
-    public func load(_ wave: SurveyWave, layout: ResultsLayout) async throws -> WaveAnswers {
-        if let sqlite = database.backend as? SQLiteBackend { return try await loadSQLite(wave, layout: layout, sqlite) }
+    /// Which of a wave's responses to read: all, or those its releases let out (DOMAIN.md §4, time).
+    public enum Part: Sendable {
+        case all
+        case released
+    }
+
+    /// A wave's responses, packed. Confidential waves also know each student's grouping attributes;
+    /// anonymous ones cannot.
+    public func load(_ wave: SurveyWave, layout: ResultsLayout, part: Part = .all) async throws -> WaveAnswers {
+        if let sqlite = database.backend as? SQLiteBackend { return try await loadSQLite(wave, layout: layout, part: part, sqlite) }
         return try await database.read { db in
-            var attributes: [UUID: [String: String]] = [:]
-            if wave.mode == .confidential, !wave.schoolIds.isEmpty {
-                // The grouping attributes of the wave's schools' students: one row per student, not per response.
-                let rows = try await db.select()
-                    .column(SQLColumn("student_id", table: "sa")).column(SQLColumn("key", table: "ga")).column(SQLColumn("value_key", table: "sa"))
-                    .from(SQLAlias(SQLIdentifier("student_attributes"), as: SQLIdentifier("sa")))
-                    .join(SQLAlias(SQLIdentifier("grouping_attributes"), as: SQLIdentifier("ga")),
-                          on: SQLColumn("id", table: "ga"), .equal, SQLColumn("attribute_id", table: "sa"))
-                    .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("student_id", table: "sa"))
-                    .where(SQLColumn("school_id", table: "s"), .in, SQLBind.group(wave.schoolIds)).all()
-                for row in rows {
-                    attributes[try row.decode(column: "student_id", as: UUID.self), default: [:]][try row.decode(column: "key", as: String.self)] =
-                        try row.decode(column: "value_key", as: String.self)
-                }
-            }
-            var answers = WaveAnswers(layout: layout)
-            let rows = try await db.select().columns("school_id", "grade", "class_id", "answers", "student_id").from("survey_responses")
-                .where("wave_id", .equal, SQLBind(wave.id)).all()
-            answers.reserveCapacity(rows.count)
+            try await Self.rows(db, wave: wave, layout: layout, released: part == .released ? true : nil).answers
+        }
+    }
+
+    /// The responses no release has let out yet, with their ids, for the next release to pick from.
+    public func waiting(_ wave: SurveyWave, layout: ResultsLayout) async throws -> (answers: WaveAnswers, ids: [UUID]) {
+        try await database.read { db in try await Self.rows(db, wave: wave, layout: layout, released: false, ids: true) }
+    }
+
+    /// `released`: nil for every response, else only those released (true) or waiting (false).
+    static func rows(_ db: any SQLDatabase, wave: SurveyWave, layout: ResultsLayout, released: Bool?, ids: Bool = false) async throws
+        -> (answers: WaveAnswers, ids: [UUID]) {
+        var attributes: [UUID: [String: String]] = [:]
+        if wave.mode == .confidential, !wave.schoolIds.isEmpty {
+            // The grouping attributes of the wave's schools' students: one row per student, not per response.
+            let rows = try await db.select()
+                .column(SQLColumn("student_id", table: "sa")).column(SQLColumn("key", table: "ga")).column(SQLColumn("value_key", table: "sa"))
+                .from(SQLAlias(SQLIdentifier("student_attributes"), as: SQLIdentifier("sa")))
+                .join(SQLAlias(SQLIdentifier("grouping_attributes"), as: SQLIdentifier("ga")),
+                      on: SQLColumn("id", table: "ga"), .equal, SQLColumn("attribute_id", table: "sa"))
+                .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("student_id", table: "sa"))
+                .where(SQLColumn("school_id", table: "s"), .in, SQLBind.group(wave.schoolIds)).all()
             for row in rows {
-                let student = try row.decode(column: "student_id", as: UUID?.self)
-                let cell = ResultCell(
-                    school: try row.decode(column: "school_id", as: UUID.self),
-                    grade: try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)),
-                    classId: try row.decode(column: "class_id", as: UUID?.self),
-                    attributes: student.flatMap { attributes[$0] } ?? [:])
-                answers.append(try row.decode(column: "answers", as: Data.self), in: cell)
+                attributes[try row.decode(column: "student_id", as: UUID.self), default: [:]][try row.decode(column: "key", as: String.self)] =
+                    try row.decode(column: "value_key", as: String.self)
             }
-            return answers
+        }
+        var answers = WaveAnswers(layout: layout)
+        var query = db.select().columns("id", "school_id", "grade", "class_id", "answers", "student_id").from("survey_responses")
+            .where("wave_id", .equal, SQLBind(wave.id))
+        if let released { query = query.where("released_in", released ? .isNot : .is, SQLLiteral.null) }
+        let rows = try await query.all()
+        answers.reserveCapacity(rows.count)
+        var found: [UUID] = []
+        for row in rows {
+            let student = try row.decode(column: "student_id", as: UUID?.self)
+            let cell = ResultCell(
+                school: try row.decode(column: "school_id", as: UUID.self),
+                grade: try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)),
+                classId: try row.decode(column: "class_id", as: UUID?.self),
+                attributes: student.flatMap { attributes[$0] } ?? [:])
+            answers.append(try row.decode(column: "answers", as: Data.self), in: cell)
+            if ids { found.append(try row.decode(column: "id", as: UUID.self)) }
+        }
+        return (answers, found)
+    }
+
+    /// An open wave's releases, the latest last.
+    public func releases(wave: UUID) async throws -> [WaveRelease] {
+        try await database.read { db in
+            try await db.select().columns("number", "released_at", "responses", "closing", "holds").from("wave_releases")
+                .where("wave_id", .equal, SQLBind(wave)).orderBy("number").all().map { row in
+                    WaveRelease(number: try row.decode(column: "number", as: Int.self), at: try row.decode(column: "released_at", as: Date.self),
+                                responses: try row.decode(column: "responses", as: Int.self), closing: try row.decode(column: "closing", as: Bool.self),
+                                holds: try JSONDecoder().decode(ReleaseHolds.self, from: Data(try row.decode(column: "holds", as: String.self).utf8)))
+                }
+        }
+    }
+
+    /// Stores release `number` of a wave and lets its responses out, in one transaction. False when another
+    /// server made that release first (its figures are the ones to show).
+    public func release(wave: UUID, number: Int, at: Date, ids: [UUID], closing: Bool, holds: ReleaseHolds) async throws -> Bool {
+        let json = String(decoding: try JSONEncoder().encode(holds), as: UTF8.self)
+        do {
+            return try await database.write { db in
+                let latest = try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("number")), as: "n").from("wave_releases")
+                    .where("wave_id", .equal, SQLBind(wave)).first()?.decode(column: "n", as: Int?.self) ?? 0
+                guard latest == number - 1 else { return false }
+                try await db.insert(into: "wave_releases").columns("wave_id", "number", "released_at", "responses", "closing", "holds")
+                    .values(SQLBind(wave), SQLBind(number), SQLBind(at), SQLBind(ids.count), SQLBind(closing), SQLBind(json)).run()
+                for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+                    try await db.update("survey_responses").set("released_in", to: SQLBind(number))
+                        .where(SQLIdentifier("id"), .in, SQLBind.group(chunk)).where("released_in", .is, SQLLiteral.null).run()
+                }
+                return true
+            }
+        } catch where !Database.isUnavailable(error) {
+            // Another server inserted the same release number between our check and our insert.
+            if try await releases(wave: wave).last?.number ?? 0 >= number { return false }
+            throw error
         }
     }
 
@@ -72,7 +140,7 @@ public struct ResultsStore: Sendable {
 
     /// The same on SQLite, streamed straight from a reader: ids stay text and are looked up once per
     /// distinct value, so a million responses load in seconds (ENGINEERING.md, "Hot paths").
-    func loadSQLite(_ wave: SurveyWave, layout: ResultsLayout, _ sqlite: SQLiteBackend) async throws -> WaveAnswers {
+    func loadSQLite(_ wave: SurveyWave, layout: ResultsLayout, part: Part, _ sqlite: SQLiteBackend) async throws -> WaveAnswers {
         let expected = try await responseCount(wave: wave.id)
         var combos: [[String: String]] = [[:]]
         var comboOfStudent: [String: Int32] = [:]
@@ -100,7 +168,8 @@ public struct ResultsStore: Sendable {
         let builder = NIOLockedValueBox(PackedLoader(answers: empty, combos: combos, comboOfStudent: comboOfStudent))
         // A big wave is read by one pass over the table: through the index, each row is a seek to a random page.
         let big = expected > 20_000
-        try await sqlite.streamRows("SELECT school_id, grade, class_id, answers, student_id FROM survey_responses\(big ? " NOT INDEXED" : "") WHERE wave_id = ?",
+        let only = part == .released ? " AND released_in IS NOT NULL" : ""
+        try await sqlite.streamRows("SELECT school_id, grade, class_id, answers, student_id FROM survey_responses\(big ? " NOT INDEXED" : "") WHERE wave_id = ?\(only)",
                                     [.text(wave.id.uuidString)]) { row in
             builder.withLockedValue { $0.add(row) }
         }

@@ -19,6 +19,7 @@ enum DistrictResultsView {
                 Forms.submit(t("results.filter.show"), secondary: true)
             ),
             .unwrap(model.withheld) { Notices.warning($0) },
+            .unwrap(model.releaseNote) { .p(.class("release-note"), .text($0)) },
             .unwrap(model.headline) { SchoolResultsView.headline($0, t) },
             ResultsComponents.section(model.schools, chart: model.schoolsChart.render(), csvLabel: t("results.csv"), showCSV: true),
             .unwrap(model.trend) { ResultsComponents.section($0, chart: model.trendChart?.render() ?? .empty, csvLabel: t("results.csv"), showCSV: true) },

@@ -19,6 +19,8 @@ struct DistrictResultsViewModel: Sendable {
     let selectedGrade: String
     let filterSummary: [String]
     let withheld: String?
+    /// When an open wave's figures were last released (DOMAIN.md §4, time).
+    let releaseNote: String?
     let headline: SchoolResultsViewModel.Headline?
     let schoolsChart: IntervalBarChart
     let schools: SchoolResultsViewModel.Section
@@ -62,6 +64,7 @@ extension DistrictResultsViewModel {
         selectedGrade = results.grade.map { String($0.rawValue) } ?? ""
         filterSummary = scopeName.isEmpty ? [] : [scopeName]
         withheld = figures == nil ? ResultsText.withheldNotice(results.figures.reason, minimum, t) : nil
+        releaseNote = ResultsText.releaseNote(results.release, counted: results.releasedResponses, waiting: results.waiting, wave: results.wave, t)
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)
             let change = results.movement.index

@@ -54,6 +54,7 @@ enum ResultsText {
         switch reason {
         case .protectsSmallerGroup: t("results.protected")
         case .waveOpen: t("results.heldOpen")
+        case .betweenReleases: t("results.heldBetween")
         case .fewerThanMinimum, nil: fewerThan(minimum, t)
         }
     }
@@ -62,11 +63,24 @@ enum ResultsText {
         withheld(reported?.reason, minimum, t)
     }
 
+    /// When a wave released in steps last released its figures, from how many responses, and what waits for
+    /// the next release (or, once it is closed, what its last release could not add). Nil for a wave whose
+    /// figures count every response.
+    static func releaseNote(_ release: WaveRelease?, counted: Int, waiting: Int, wave: SurveyWave, _ t: Localizer) -> String? {
+        guard let release else { return nil }
+        if release.closing || wave.state == .closed {
+            return waiting > 0 ? t("results.releasedClosed", ["left": t.number(waiting)]) : nil
+        }
+        let values = ["time": SurveyText.moment(release.at, timeZone: wave.timeZone, t), "count": t.number(counted), "waiting": t.number(waiting)]
+        return t(waiting > 0 ? "results.released" : "results.releasedNoneWaiting", values)
+    }
+
     /// The paragraph a withheld page shows in place of its figures.
     static func withheldNotice(_ reason: Withholding?, _ minimum: Int, _ t: Localizer) -> String {
         let key = switch reason {
         case .protectsSmallerGroup: "results.withheldProtected"
         case .waveOpen: "results.withheldOpen"
+        case .betweenReleases: "results.withheldBetween"
         case .fewerThanMinimum, nil: "results.withheld"
         }
         return t(key, ["n": t.number(minimum)])

@@ -13,6 +13,7 @@ enum SchoolResultsView {
                  ResultsComponents.facts(model.facts),
                  .if(!model.isReport, filter(model)),
                  .unwrap(model.withheld) { Notices.warning($0) },
+            .unwrap(model.releaseNote) { .p(.class("release-note"), .text($0)) },
                  .unwrap(model.headline) { headline($0, t) },
                  .unwrap(model.nextStep) { .p(.class("next-step"), .strong(.text(t("results.nextStepLabel"))), .text(" "), .text($0)) },
                  .unwrap(model.feelings) { section in

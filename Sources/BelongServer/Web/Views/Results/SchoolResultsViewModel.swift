@@ -33,6 +33,8 @@ struct SchoolResultsViewModel: Sendable {
     let filterAction: String
     let gradeOptions: [GradeOption]
     let withheld: String?
+    /// When an open wave's figures were last released (DOMAIN.md §4, time).
+    let releaseNote: String?
     let headline: Headline?
     let feelingsChart: IntervalBarChart?
     let feelings: Section?
@@ -92,6 +94,7 @@ extension SchoolResultsViewModel {
         gradeOptions = [GradeOption(value: "", label: t("results.allGrades"), selected: results.grade == nil)]
             + results.grades.map { GradeOption(value: String($0.rawValue), label: t.grade($0), selected: $0 == results.grade) }
         withheld = figures == nil ? ResultsText.withheldNotice(results.figures.reason, minimum, t) : nil
+        releaseNote = ResultsText.releaseNote(results.release, counted: results.releasedResponses, waiting: results.waiting, wave: results.wave, t)
 
         headline = figures.map { figures in
             let index = ResultsText.proportion(figures.index, minimum: minimum, t)

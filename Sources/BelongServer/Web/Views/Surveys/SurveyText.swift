@@ -18,6 +18,12 @@ enum SurveyText {
             .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA")))
     }
 
+    /// A moment as a person reads it, in the wave's time zone: "December 2, 2026, 2:30 p.m.".
+    static func moment(_ date: Date, timeZone: String, _ t: Localizer) -> String {
+        date.formatted(Date.FormatStyle(date: .long, time: .shortened, timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
+            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA")))
+    }
+
     /// "November 2, 2026 to November 20, 2026": the first and the last day, in the wave's time zone.
     static func window(_ wave: SurveyWave, _ t: Localizer) -> String {
         t("surveys.window", [
