@@ -158,6 +158,68 @@ struct ResultsPrivacyTests {
         }
     }
 
+    @Test("responses arriving one by one in an open wave, its results looked at after each: nothing of fewer than the minimum can be worked out across every release, the close included")
+    func successiveReleases() async throws {
+        try await TestDatabase.withMigrated { database in
+            let results = try await ResultsFixture.make(on: database)
+            var winter = results.fall
+            winter.id = UUID()
+            winter.title = "Winter check-in"
+            winter.state = .open
+            try await SurveyStore(database: database).create(winter, by: nil)
+            let id = winter.id
+            let engine = ResultsEngine(store: ResultsStore(database: database), instruments: InstrumentStore(database: database, builtIn: try BuiltInInstruments.load()),
+                                       releaseEvery: 0)
+            let levels = try await engine.schoolLevels()
+            // The fixture's classes, a small one among them; responses come in at random, one at a time.
+            let rooms: [(school: UUID, grade: Int, room: String, weight: Int)] = [
+                (results.base.north.id, 4, "4A", 15), (results.base.north.id, 4, "4B", 12), (results.base.north.id, 5, "5A", 20),
+                (results.base.north.id, 5, "=5B", 3), (results.base.south.id, 10, "10A", 25), (results.base.south.id, 11, "11A", 7),
+            ]
+            var rng = SeededGenerator(seed: 12)
+            var seen: [(number: Int, release: WorkedOut.Release)] = []
+            func look(_ wave: SurveyWave) async throws {
+                let loaded = try await engine.results(for: wave)
+                guard let release = loaded.release, release.number != seen.last?.number else { return }
+                let filter = loaded.results.filter
+                seen.append((release.number, WorkedOut.Release(keys: filter.plan.groups, shows: { filter.reason($0) == nil }, upTo: seen.count)))
+            }
+            for _ in 0..<160 {
+                var pick = Int.random(in: 0..<rooms.map(\.weight).reduce(0, +), using: &rng)
+                let room = rooms.first { pick -= $0.weight; return pick < 0 }!
+                let answers = results.layout.items.map { _ in UInt8(Int.random(in: 1...3, using: &rng)) }
+                try await database.write { db in
+                    try await db.insertRows(into: "survey_responses", columns: ResponseWriter.columns, rows: [[
+                        SQLBind(UUID()), SQLBind(id), SQLBind(room.school), SQLBind(room.grade), SQLBind(results.classes[room.room]!), SQLBind("students"),
+                        SQLBind("en"), SQLBind("2026-12-01"), SQLBind(Data(answers)), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null,
+                    ]])
+                }
+                try await look(winter)
+            }
+            try await database.write { db in
+                try await db.update("survey_waves").set("state", to: SQLBind(SurveyWave.State.closed.rawValue)).where("id", .equal, SQLBind(id)).run()
+            }
+            winter.state = .closed
+            try await look(winter)
+            let rows = try await database.read { db in
+                try await db.select().columns("school_id", "grade", "class_id", "released_in").from("survey_responses").where("wave_id", .equal, SQLBind(id)).all()
+            }
+            var cells: [ResultCell] = [], responses: [(cell: Int, release: Int)] = []
+            for row in rows {
+                guard let number = try row.decode(column: "released_in", as: Int?.self) else { continue }
+                let cell = ResultCell(school: try row.decode(column: "school_id", as: UUID.self), grade: Grade(rawValue: try row.decode(column: "grade", as: Int.self)),
+                                      classId: try row.decode(column: "class_id", as: UUID.self))
+                if !cells.contains(cell) { cells.append(cell) }
+                guard let release = seen.firstIndex(where: { $0.number >= number }) else { Issue.record("release \(number) was never seen"); continue }
+                responses.append((cells.firstIndex(of: cell)!, release))
+            }
+            let found = WorkedOut.acrossReleases(cells: cells, levels: levels, responses: responses, releases: seen.map(\.release), minimumN: 10)
+            #expect(found.isEmpty, "\(seen.count) releases: \(found.prefix(5))")
+            #expect(seen.count >= 4, "the figures went out in steps (\(seen.count) releases)")
+            #expect(responses.count >= 120, "\(responses.count) of 160 responses counted at the close")
+        }
+    }
+
     @Test("an open wave's figures move only in releases: two looks a response apart give the same figures, and the close does not add a lone late response")
     func openWaveInSteps() async throws {
         try await Self.withResults(as: .districtAdministrator) { client, database, results, token, w, north in
