@@ -26,7 +26,9 @@ public func buildApplication(
     return Application(
         router: router,
         server: .guardedHTTP1(registry: connections),
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Belong"),
+        // A class connecting at once waits in the kernel's queue: past a full queue (Hummingbird's default is
+        // 256) a client's handshake is dropped and retried seconds later, and it sits connected but unseen.
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "Belong", backlog: 4096),
         services: [SurveyHousekeepingService(housekeeping: SurveyHousekeeping(database: database), logger: logger)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger

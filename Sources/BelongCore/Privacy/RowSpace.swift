@@ -110,14 +110,4 @@ public struct RowSpace: Sendable {
     var pivots: [Int] { rows.map(\.pivot) }
 
     var isEmpty: Bool { rows.isEmpty }
-
-    /// The rows whose pivot is at `column` or after, as sparse vectors: with columns ordered so, the part of
-    /// the span that is zero in every earlier column.
-    func rows(fromColumn column: Int) -> [[Int: Double]] {
-        rows.filter { $0.pivot >= column }.map { row in
-            var vector = row.entries
-            vector[row.pivot] = 1
-            return vector
-        }
-    }
 }
