@@ -20,8 +20,13 @@
     nav.appendChild(button);
     return button;
   }
-  var next = makeButton(form.getAttribute("data-next"), "button");
+  // Previous on the left, next on the right, as on every survey page.
   var previous = makeButton(form.getAttribute("data-previous"), "button button--secondary");
+  var next = makeButton(form.getAttribute("data-next"), "button");
+  var label = document.getElementById("progress-label");
+  var pageLabel = label ? label.textContent : "";
+  var template = form.getAttribute("data-progress");
+  var first = parseInt(form.getAttribute("data-first"), 10) || 1;
   bar.parentNode.insertBefore(nav, bar);
   var current = 0;
 
@@ -35,6 +40,7 @@
     previous.hidden = index === 0;
     if (pageNext) pageNext.hidden = stepping && !last;
     if (pageBack) pageBack.hidden = stepping && index !== 0;
+    if (label && template) label.textContent = stepping ? template.replace("{number}", String(first + index)) : pageLabel;
     if (moveFocus) {
       var heading = questions[index].querySelector(".question__text");
       heading.setAttribute("tabindex", "-1");

@@ -74,7 +74,10 @@ func makeRouter(
     ).addRoutes(to: router)
     TokensController(kit: services.kit, tokens: services.tokens, accounts: services.accounts, organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
-    AuditController(kit: services.kit, audit: services.audit, organizations: services.organizations).addRoutes(to: router)
+    AuditController(kit: services.kit, audit: services.audit, organizations: services.organizations, targets: AuditTargets(
+        accounts: services.accounts, surveys: services.surveys, organizations: services.organizations, tokens: services.tokens,
+        instruments: services.instruments, people: PeopleStore(database: services.database)
+    )).addRoutes(to: router)
     ImportController(
         kit: services.kit, importer: RosterImporter(database: services.database), runs: ImportRunStore(database: services.database),
         maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576

@@ -141,6 +141,12 @@ struct AdministrationTests {
             let student = try #require(try await audit.events(.init(action: .viewedStudent)).events.first)
             #expect(student.targetId == fixture.northStudent.id.uuidString)
             #expect(abs(student.at.timeIntervalSinceNow) < 60)
+            // The log's page names each record in words; the CSV keeps the ids for machines.
+            let log = try await Self.admin(client, fixture).get("/admin/audit?action=viewed-student")
+            #expect(log.text.contains("<td>student Amara Okafor, \(fixture.north.name)</td>"), "the record named, not its id")
+            #expect(!log.text.contains("<td>student \(fixture.northStudent.id.uuidString)"))
+            let people = try await Self.admin(client, fixture).get("/admin/audit?action=viewed-people")
+            #expect(people.text.contains("<td>people at \(fixture.north.name)</td>"))
         }
     }
 

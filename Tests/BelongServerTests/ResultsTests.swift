@@ -160,7 +160,7 @@ struct ResultsTests {
             let after = try await team.get(hidden.location!)
             #expect(after.text.contains("hidden from every view"))
             #expect(!after.text.contains("Amara Okafor"))
-            let report = try await team.get(SiteURL.schoolReport(wave: wave.id, school: results.base.north.id).path)
+            let report = try await team.get(SiteURL.schoolReport(wave: wave.id, school: results.base.north.id).path + "?part=open")
             #expect(!report.text.contains("Amara Okafor") && report.text.contains("Longer lunch"), "gone from the report too")
             #expect(!report.text.contains("Hide this answer"), "the print report has no hide buttons")
             let principal = try await Self.signedIn(client, results.base, .schoolAdministrator).get(Self.schoolPath(wave, results.base.north))
@@ -194,6 +194,13 @@ struct ResultsTests {
             #expect(Self.row(page.text, startingWith: "South Secondary")?.contains("32") == true)
             #expect(Self.row(page.text, startingWith: "Grade 11")?.contains("fewer than 10") == true)
             #expect(page.text.contains("Over time"), "two waves make a trend")
+            // The trusted-adult share sits beside each school, the same figure its own page shows.
+            #expect(page.text.contains(">Trusted adult</th>"))
+            let school = try await admin.get(Self.schoolPath(results.spring, results.base.north))
+            let trusted = try #require(school.text.range(of: "id=\"trusted-adult\"").flatMap { start in
+                school.text[start.upperBound...].range(of: "class=\"big-figure\">([^< ]+)", options: .regularExpression)
+            }.map { String(school.text[$0].dropFirst("class=\"big-figure\">".count)) })
+            #expect(Self.row(page.text, startingWith: "North Elementary")?.contains(trusted) == true, "\(trusted)")
             let grade11 = try await admin.get(SiteURL.waveResults(results.spring.id).path + "?grade=11")
             #expect(grade11.status == .ok)
             #expect(grade11.text.contains("Fewer than 10 people answered in this group"))
@@ -280,6 +287,35 @@ struct ResultsTests {
             let figure = { (html: String) in html.range(of: "class=\"big-figure\">[^<]+", options: .regularExpression).map { String(html[$0]) } }
             #expect(figure(report.text) != nil && figure(report.text) == figure(page.text))
             #expect(report.text.contains("class=\"results report\""))
+        }
+    }
+
+    @Test("reliability is for the school team and analysts, closed on the page; the report is a summary, then the details the reader adds")
+    func reliabilityAndReportParts() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let path = Self.schoolPath(results.spring, results.base.north)
+            let csv = SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: "reliability").path
+            for role in Role.allCases {
+                let browser = try await Self.signedIn(client, results.base, role)
+                let page = try await browser.get(path)
+                let mayRead = role == .schoolTeam || role == .analyst
+                #expect(page.text.contains("id=\"reliability\"") == mayRead, "\(role) reliability section")
+                #expect(try await browser.get(csv).status == (mayRead ? .ok : .notFound), "\(role) reliability CSV")
+                if mayRead {
+                    #expect(page.text.contains("<details class=\"analysts\">"), "closed by default")
+                }
+            }
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator)
+            let report = SiteURL.schoolReport(wave: results.spring.id, school: results.base.north.id).path
+            let summary = try await principal.get(report)
+            #expect(summary.text.contains("id=\"feelings-summary\"") && summary.text.contains("class=\"big-figure\""), "the summary: index and feelings")
+            #expect(!summary.text.contains("id=\"items\"") && !summary.text.contains("id=\"grades\""), "no details unless chosen")
+            #expect(summary.text.contains("name=\"part\" value=\"items\""), "the reader can add every question")
+            let detailed = try await principal.get(report + "?part=items&part=grades&part=reliability")
+            #expect(detailed.text.contains("id=\"items\"") && detailed.text.contains("id=\"grades\""))
+            #expect(!detailed.text.contains("id=\"reliability\""), "a principal cannot add what they may not read")
+            #expect(detailed.text.contains("value=\"items\" checked"))
         }
     }
 }

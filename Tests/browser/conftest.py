@@ -4,6 +4,7 @@ The server binary is BELONG_BINARY, else .build/debug/belong (built by `swift te
 """
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -70,6 +71,9 @@ def server():
 
 
 CREDENTIALS = {}
+# The demo prints people as the README names them; tests sign in by role.
+ROLE_OF_PERSON = {"district administrator": "districtAdministrator", "analyst": "analyst", "principal": "schoolAdministrator",
+                  "counsellor": "schoolTeam", "teacher": "staff"}
 # Working survey codes printed by `belong demo`: (code, "School · Class · Wave").
 CODES = []
 
@@ -79,8 +83,9 @@ def read_credentials(log_path: Path) -> None:
     and a few survey codes: "  code XXX-XXX-XXX  — School · Class · Wave"."""
     for line in log_path.read_text().splitlines():
         parts = line.split()
-        if len(parts) >= 4 and parts[2] == "password":
-            CREDENTIALS[parts[0]] = (parts[1], parts[3])
+        account = re.match(r"^  (\S.*?)\s{2,}(\S+@\S+)\s+password (\S+)", line)
+        if account:
+            CREDENTIALS[ROLE_OF_PERSON[account.group(1)]] = (account.group(2), account.group(3))
         elif len(parts) >= 3 and parts[0] == "code":
             CODES.append((parts[1], line.split("—", 1)[1].strip()))
 

@@ -32,7 +32,7 @@ def test_a_principal_sees_the_change_since_fall_with_verdicts(page):
     assert "Connectedness index" in main
     assert "Since the previous survey" in main
     assert any(verdict in main for verdict in ("improved", "declined", "no clear change"))
-    assert driver.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]"), "the charts are drawn"
+    assert driver.find_elements(By.CSS_SELECTOR, ".chart[role=img] svg.chart__marks rect"), "the charts are drawn"
     assert driver.find_element(By.ID, "feelings-table").is_displayed(), "the data table sits beside the chart"
     no_serious_violations(driver)
     # The same page in French.
@@ -61,7 +61,15 @@ def test_the_print_report_and_you_said_we_did(page):
     school = driver.current_url
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Print-ready report"))
     assert driver.find_element(By.CSS_SELECTOR, ".results.report")
-    assert not driver.find_elements(By.CSS_SELECTOR, "main form.filters"), "the report has no controls"
+    assert not driver.find_elements(By.CSS_SELECTOR, "main select[name=grade]"), "the report has no filter"
+    assert not driver.find_elements(By.ID, "items"), "the report starts as its one-page summary"
+    # The one control: details to add after the summary; it does not print.
+    driver.find_element(By.ID, "part-items").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.report-choices button[type=submit]"))
+    assert driver.find_element(By.ID, "items").is_displayed() and "part=items" in driver.current_url
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not driver.find_element(By.CSS_SELECTOR, "form.report-choices").is_displayed()
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     no_serious_violations(driver)
     driver.get(school)
     click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "You said, we did"))

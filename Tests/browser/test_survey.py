@@ -108,6 +108,14 @@ def test_a_student_takes_the_survey_on_a_phone_in_french_leaves_resumes_and_subm
     assert visible(driver.find_elements(By.CSS_SELECTOR, ".step-nav")), "on a phone the questions come one at a time"
     assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0], "nothing overflows a 360-px screen"
     assert_accessible(driver, "a question page on a phone")
+    # The progress says which question is on screen, and "previous" sits left of "next".
+    assert driver.find_element(By.ID, "progress-label").text.startswith("Question 1 sur ")
+    step_button(driver, "Question suivante").click()
+    assert driver.find_element(By.ID, "progress-label").text.startswith("Question 2 sur ")
+    previous, following = step_button(driver, "Question précédente"), step_button(driver, "Question suivante")
+    assert previous.location["x"] < following.location["x"]
+    previous.click()
+    assert driver.find_element(By.ID, "progress-label").text.startswith("Question 1 sur ")
     first_page = finish_page_on_a_phone(driver, "Question suivante", choice=0)
     assert first_page >= 1
     assert page_number(driver) == 2
@@ -199,6 +207,7 @@ def test_the_kindergarten_to_grade_3_form_has_faces_and_reads_each_question_alou
     code, _ = take_code(early_years=True)
     driver.get(f"{url}/s/{code}?lang=fr")
     start(driver)
+    assert re.match(r"^Question 1 sur \d+$", driver.find_element(By.ID, "progress-label").text), "one question a page: no “1 à 1”"
     faces = driver.find_elements(By.CSS_SELECTOR, ".question--faces img.face")
     assert len(faces) >= 3
     assert all(face.get_attribute("alt") == "" for face in faces), "the faces are decoration: each has a text label"

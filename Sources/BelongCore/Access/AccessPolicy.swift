@@ -10,7 +10,8 @@ import Foundation
 /// | school team | their school's student records and aggregates |
 /// | staff | their school's aggregates (their own marks and mentees come later) |
 ///
-/// Open answers to a school's survey are read by its school administrator and school team only.
+/// Open answers to a school's survey are read by its school administrator and school team only; the
+/// reliability of its scales by its school team and the district's analysts.
 ///
 /// Surveys: the school administrator and the district administrator set up and open waves; the
 /// school team also runs them (participation, code slips, closing early).
@@ -34,6 +35,8 @@ public struct AccessPolicy: Sendable {
             holds([.districtAdministrator, .analyst], atDistrict: district)
         case .readOpenAnswers(let school):
             holds([.schoolAdministrator, .schoolTeam], atSchool: school)
+        case .readReliability(let school):
+            holds([.schoolTeam], atSchool: school) || holds([.analyst], overSchool: school)
         case .viewStudentRecords(let school):
             holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
         case .runSurveys(let school):

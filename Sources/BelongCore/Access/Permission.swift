@@ -8,6 +8,8 @@ public enum Permission: Hashable, Sendable {
     case viewDistrictAggregates(district: UUID)
     /// What students wrote in a school's open questions: the school team only, never district views.
     case readOpenAnswers(school: UUID)
+    /// How reliable each scale is (alphas and their intervals): for analysts and the school team, not every reader.
+    case readReliability(school: UUID)
     /// Named students: the people directory, relationship maps, confidential answers.
     case viewStudentRecords(school: UUID)
     /// Accounts and roles in a district.

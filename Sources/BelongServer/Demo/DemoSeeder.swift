@@ -117,7 +117,7 @@ extension DemoSeeder.Report {
         lines.append("  database now holds \(grouped(after.students)) students, \(grouped(after.staff)) staff and \(grouped(after.familyContacts)) family contacts.")
         lines.append("Demo accounts, one per role:")
         for account in accounts {
-            let role = account.role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
+            let role = Self.personName(account.role).padding(toLength: 23, withPad: " ", startingAt: 0)
             let password = account.password.map { "password \($0)" } ?? "(already existed; `belong users reset-password --email \(account.email)` gives a new password)"
             lines.append("  \(role) \(account.email)  \(password)  — \(account.place)")
         }
@@ -133,5 +133,16 @@ extension DemoSeeder.Report {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What the README calls each demo person: the job they do, not the role key.
+    static func personName(_ role: Role) -> String {
+        switch role {
+        case .districtAdministrator: "district administrator"
+        case .analyst: "analyst"
+        case .schoolAdministrator: "principal"
+        case .schoolTeam: "counsellor"
+        case .staff: "teacher"
+        }
     }
 }

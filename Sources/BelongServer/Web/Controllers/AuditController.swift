@@ -8,6 +8,7 @@ struct AuditController {
     let kit: PageKit
     let audit: AuditStore
     let organizations: OrganizationStore
+    let targets: AuditTargets
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.audit.route, use: page)
@@ -53,6 +54,7 @@ struct AuditController {
         }
         let model = AuditViewModel(
             chrome: kit.chrome(request, context, titleKey: "audit.title"), events: events,
+            records: try await targets.labels(for: events, kit.t(context)),
             page: Page(number: number, size: AuditStore.pageSize, total: total),
             action: selection.action, actor: selection.actor, from: selection.from, to: selection.to, problem: selection.problem,
             exportURL: SiteURL.auditExport.path + query(nil), link: { SiteURL.audit.path + query($0) }

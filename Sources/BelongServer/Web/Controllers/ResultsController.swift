@@ -103,7 +103,8 @@ struct ResultsController {
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: visitor.may(.readOpenAnswers(school: school.id)))
         let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
         let hidden = request.uri.queryParameters.get("done") == "hidden"
-        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(results, chrome: chrome, hiddenNotice: hidden)))
+        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(
+            results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)), hiddenNotice: hidden)))
     }
 
     /// The school team takes an open answer out of every view (a name, a phone number, something hurtful), audited.
@@ -124,12 +125,14 @@ struct ResultsController {
         return Response(status: .seeOther, headers: [.location: SiteURL.schoolResults(wave: wave.id, school: school.id).path + "?done=hidden#open-answers"])
     }
 
-    /// The print-ready report: the same figures, the summary on the first page.
+    /// The print-ready report: a one-page summary, then the details the reader chose (`?part=items&part=grade…`).
     @Sendable func report(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let (visitor, wave, school, grade) = try await schoolScope(request, context)
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: visitor.may(.readOpenAnswers(school: school.id)))
         let chrome = kit.chrome(request, context, titleKey: "results.report.title", titleArguments: ["school": school.name, "wave": wave.title])
-        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(results, chrome: chrome, isReport: true)))
+        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(
+            results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)), isReport: true,
+            reportParts: Set(request.uri.queryParameters.getAll("part").prefix(20)))))
     }
 
     @Sendable func youSaid(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
@@ -146,8 +149,8 @@ struct ResultsController {
         guard let slug = context.parameters.get("table"), slug.hasSuffix(".csv") else { throw HTTPError(.notFound) }
         let name = String(slug.dropLast(4))
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: false)
-        let model = SchoolResultsViewModel(results, chrome: kit.chrome(request, context, titleKey: "results.school.title",
-                                                                       titleArguments: ["school": school.name, "wave": wave.title]))
+        let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
+        let model = SchoolResultsViewModel(results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)))
         let tables = ([model.feelings, model.items, model.reliability].compactMap { $0 } + model.breakdowns).map(\.table)
         guard let table = tables.first(where: { $0.slug == name }) else { throw HTTPError(.notFound) }
         try await record(context, visitor, wave, organization: school.id, detail: "\(name).csv" + (grade.map { " grade \($0.rawValue)" } ?? ""))

@@ -25,7 +25,7 @@ enum SignInView {
                 .form(
                     .method(.post), .action(SiteURL.signIn(next: model.next).path), .attribute(named: "novalidate"),
                     Forms.csrf(model.chrome.formToken),
-                    Forms.input(.init(name: "email", label: t("signIn.email"), type: .email, value: model.email, autocomplete: "username")),
+                    Forms.input(.init(name: "email", label: t("signIn.email"), type: .email, value: model.email, autocomplete: "email")),
                     Forms.input(.init(name: "password", label: t("signIn.password"), type: .password, autocomplete: "current-password")),
                     Forms.submit(t("signIn.submit"))
                 ),

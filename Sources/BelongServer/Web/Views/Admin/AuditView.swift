@@ -6,6 +6,8 @@ import Plot
 struct AuditViewModel: Sendable {
     let chrome: PageChrome
     let events: [AuditEvent]
+    /// What each event's record names, in words, by event id.
+    let records: [UUID: String]
     let page: Page
     let action: String
     let actor: String
@@ -57,7 +59,7 @@ enum AuditView {
                             .td(.element(named: "time", nodes: [.attribute(named: "datetime", value: format.format(event.at)), .text(format.format(event.at))])),
                             .td(.text(t("audit.actions.\(event.action.rawValue)"))),
                             .td(.text(event.actorLabel)),
-                            .td(.text([event.targetKind, event.targetId].compactMap { $0 }.joined(separator: " "))),
+                            .td(.text(model.records[event.id] ?? [event.targetKind, event.targetId].compactMap { $0 }.joined(separator: " "))),
                             .td(.text(event.ip ?? "")),
                             .td(.text(event.detail ?? ""))
                         )

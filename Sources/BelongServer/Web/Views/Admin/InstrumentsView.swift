@@ -32,7 +32,7 @@ enum InstrumentsView {
                 .ul(.forEach(model.problems) { .li(.text($0)) })
             )),
             .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("instruments.caption")),
                 .table(
                     .caption(.text(t("instruments.caption"))),
                     .thead(.tr(

@@ -1,6 +1,7 @@
 import Plot
 
-/// One stacked bar per question: how many chose each answer, from least to most favourable.
+/// One stacked bar per question: how many chose each answer, from least to most favourable, with the
+/// question's words wrapping beside (or, on a phone, above) its bar.
 struct DistributionChart: Sendable {
     struct Row: Sendable {
         let label: String
@@ -25,35 +26,25 @@ struct DistributionChart: Sendable {
     }
 
     func render() -> Node<HTML.BodyContext> {
-        let labelWidth = 250.0, barWidth = 340.0, rowHeight = 28.0, top = 8.0
-        let legendTop = top + Double(rows.count) * rowHeight + 10
-        let height = legendTop + 26
-        var children: [SVG.Content] = []
-        for (index, row) in rows.enumerated() {
-            let y = top + Double(index) * rowHeight
-            children.append(SVG.text(Self.clip(row.label), x: labelWidth - 8, y: y + 18, anchor: "end", size: 12))
+        let height = 22.0
+        let rowNodes: [Node<HTML.BodyContext>] = rows.map { row in
             guard let counts = row.counts, counts.reduce(0, +) > 0 else {
-                children.append(SVG.text(row.suppressedText, x: labelWidth + 6, y: y + 18, size: 12, fill: "#44515e"))
-                continue
+                return .div(.class("chart__row chart__row--withheld"), .span(.class("chart__label"), .text(row.label)),
+                            .span(.class("chart__withheld"), .text(row.suppressedText)))
             }
             let total = Double(counts.reduce(0, +))
-            var x = labelWidth
+            var marks: [Node<HTML.BodyContext>] = []
+            var from = 0.0
             for (category, count) in counts.enumerated() where count > 0 {
-                let width = Double(count) / total * barWidth
-                children.append(SVG.rect(x: x, y: y + 5, width: width, height: 18, fill: colours[category], stroke: "#ffffff"))
-                x += width
+                let to = from + Double(count) / total
+                marks.append(ChartFrame.rect(from: from, to: to, y: 2, height: height - 4, fill: colours[category], stroke: "#ffffff"))
+                from = to
             }
+            return .div(.class("chart__row chart__row--wide"), .span(.class("chart__label"), .text(row.label)), ChartFrame.marks(height: height, marks))
         }
-        var x = labelWidth
-        for (index, category) in categories.enumerated() {
-            children.append(SVG.rect(x: x, y: legendTop + 4, width: 12, height: 12, fill: colours[index]))
-            children.append(SVG.text(category, x: x + 16, y: legendTop + 14, size: 11))
-            x += 22 + Double(category.count) * 6.2
-        }
-        return SVG.image(id: id, title: title, describedBy: tableId, width: max(labelWidth + barWidth + 10, x + 10), height: height, children)
-    }
-
-    static func clip(_ label: String) -> String {
-        label.count > 40 ? String(label.prefix(39)) + "…" : label
+        let legend: Node<HTML.BodyContext> = .ul(.class("chart__legend"), .forEach(Array(categories.enumerated())) { index, category in
+            .li(ChartFrame.swatch(fill: colours[index]), .text(category))
+        })
+        return ChartFrame.chart(id: id, title: title, describedBy: tableId, kind: "bars", rowNodes + [legend])
     }
 }

@@ -1,7 +1,6 @@
 import Plot
 
-/// Small helpers for server-drawn SVG charts: each chart is an image with a title for screen
-/// readers and a data table beside it for everyone.
+/// The marks of server-drawn charts (ChartFrame holds their words): colours, numbers, shapes.
 enum SVG {
     typealias Content = Node<HTML.BodyContext>
 
@@ -12,20 +11,6 @@ enum SVG {
     static func number(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    static func image(id: String, title: String, describedBy: String?, width: Double, height: Double, _ children: [Content]) -> Content {
-        var nodes: [Content] = [
-            .attribute(named: "xmlns", value: "http://www.w3.org/2000/svg"),
-            .attribute(named: "viewBox", value: "0 0 \(number(width)) \(number(height))"),
-            .attribute(named: "role", value: "img"),
-            .attribute(named: "aria-labelledby", value: "\(id)-title"),
-            .attribute(named: "class", value: "chart"),
-            .attribute(named: "focusable", value: "false"),
-            .element(named: "title", nodes: [.attribute(named: "id", value: "\(id)-title"), .text(title)]),
-        ]
-        if let describedBy { nodes.insert(.attribute(named: "aria-describedby", value: describedBy), at: 4) }
-        return .element(named: "svg", nodes: nodes + children)
     }
 
     static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil) -> Content {
@@ -46,23 +31,6 @@ enum SVG {
         ]
         if dashed { nodes.append(.attribute(named: "stroke-dasharray", value: "4 3")) }
         return .element(named: "line", nodes: nodes)
-    }
-
-    static func text(_ value: String, x: Double, y: Double, anchor: String = "start", size: Double = 13, weight: String? = nil, fill: String = ink) -> Content {
-        var nodes: [Content] = [
-            .attribute(named: "x", value: number(x)), .attribute(named: "y", value: number(y)),
-            .attribute(named: "text-anchor", value: anchor), .attribute(named: "font-size", value: number(size)),
-            .attribute(named: "fill", value: fill),
-        ]
-        if let weight { nodes.append(.attribute(named: "font-weight", value: weight)) }
-        return .element(named: "text", nodes: nodes + [.text(value)])
-    }
-
-    static func polyline(_ points: [(Double, Double)], stroke: String) -> Content {
-        .element(named: "polyline", nodes: [
-            .attribute(named: "points", value: points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")),
-            .attribute(named: "fill", value: "none"), .attribute(named: "stroke", value: stroke), .attribute(named: "stroke-width", value: "2.5"),
-        ])
     }
 
     /// A marker whose shape, not only its colour, tells series apart.

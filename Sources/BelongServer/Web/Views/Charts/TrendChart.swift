@@ -1,7 +1,8 @@
 import Plot
 
-/// Percentages across waves, one line per series, each point's shape telling series apart; a
-/// suppressed point leaves a gap.
+/// Percentages across waves, one line per series, each point's shape telling series apart; a suppressed
+/// point leaves a gap. Waves are columns: each point sits in the middle of its wave's column, and the
+/// wave's name wraps under it; a legend names the series.
 struct TrendChart: Sendable {
     struct Series: Sendable {
         let label: String
@@ -15,43 +16,41 @@ struct TrendChart: Sendable {
     let waves: [String]
     let series: [Series]
 
+    static let colours = [SVG.blue, SVG.vermillion, SVG.green, SVG.purple, SVG.orange, SVG.sky]
+
     func render() -> Node<HTML.BodyContext> {
-        let left = 44.0, width = 420.0, top = 14.0, plotHeight = 180.0, labelRoom = 150.0
-        let colours = [SVG.blue, SVG.vermillion, SVG.green, SVG.purple, SVG.orange, SVG.sky]
-        let step = waves.count > 1 ? width / Double(waves.count - 1) : 0
-        let xOf = { (index: Int) in left + (waves.count > 1 ? Double(index) * step : width / 2) }
+        let top = 10.0, plotHeight = 180.0
+        let columns = max(waves.count, 1)
+        let xOf = { (index: Int) in (Double(index) + 0.5) / Double(columns) }
         let yOf = { (value: Double) in top + (1 - value) * plotHeight }
-        var children: [SVG.Content] = []
+        var marks: [Node<HTML.BodyContext>] = []
         for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            children.append(SVG.line(x1: left, y1: yOf(tick), x2: left + width, y2: yOf(tick), stroke: SVG.grid, width: 1))
-            children.append(SVG.text("\(Int(tick * 100))", x: left - 6, y: yOf(tick) + 4, anchor: "end", size: 11, fill: "#44515e"))
-        }
-        for (index, wave) in waves.enumerated() {
-            children.append(SVG.text(Self.clip(wave), x: xOf(index), y: top + plotHeight + 18, anchor: "middle", size: 11))
+            marks.append(ChartFrame.line(x1: 0, y1: yOf(tick), x2: 1, y2: yOf(tick), stroke: SVG.grid, width: 1))
         }
         for (number, line) in series.enumerated() {
-            let colour = colours[number % colours.count]
-            var run: [(Double, Double)] = []
-            for (index, value) in line.values.enumerated() {
-                if let value {
-                    run.append((xOf(index), yOf(value)))
-                } else {
-                    if run.count > 1 { children.append(SVG.polyline(run, stroke: colour)) }
-                    run = []
+            let colour = Self.colours[number % Self.colours.count]
+            for index in line.values.indices.dropLast() {
+                if let from = line.values[index], let to = line.values[index + 1] {
+                    marks.append(ChartFrame.line(x1: xOf(index), y1: yOf(from), x2: xOf(index + 1), y2: yOf(to), stroke: colour, width: 2.5))
                 }
             }
-            if run.count > 1 { children.append(SVG.polyline(run, stroke: colour)) }
             for (index, value) in line.values.enumerated() {
-                if let value { children.append(SVG.marker(number, x: xOf(index), y: yOf(value), fill: colour)) }
-            }
-            if let lastIndex = line.values.lastIndex(where: { $0 != nil }), let last = line.values[lastIndex] {
-                children.append(SVG.text(TrendChart.clip(line.label), x: xOf(lastIndex) + 10, y: yOf(last) + 4 + Double(number % 2) * 3, size: 11, fill: SVG.ink))
+                if let value { marks.append(ChartFrame.point(number, x: xOf(index), y: yOf(value), fill: colour)) }
             }
         }
-        return SVG.image(id: id, title: title, describedBy: tableId, width: left + width + labelRoom, height: top + plotHeight + 28, children)
-    }
-
-    static func clip(_ label: String) -> String {
-        label.count > 22 ? String(label.prefix(21)) + "…" : label
+        let plot: Node<HTML.BodyContext> = .div(
+            .class("chart__plot"),
+            .div(.class("chart__yaxis"), .attribute(named: "aria-hidden", value: "true"),
+                 .forEach([100, 75, 50, 25, 0]) { tick in .span(.class("chart__ytick chart__ytick--\(tick)"), .text("\(tick)")) }),
+            ChartFrame.marks(height: top + plotHeight + 10, marks)
+        )
+        let waveNames: Node<HTML.BodyContext> = .ol(
+            .class("chart__waves"), .attribute(named: "aria-hidden", value: "true"),
+            .forEach(waves) { .li(.text($0)) }
+        )
+        let legend: Node<HTML.BodyContext> = .ul(.class("chart__legend"), .forEach(Array(series.enumerated())) { number, line in
+            .li(ChartFrame.swatch(fill: Self.colours[number % Self.colours.count], shape: number), .text(line.label))
+        })
+        return ChartFrame.chart(id: id, title: title, describedBy: tableId, kind: "trend", [plot, waveNames, legend])
     }
 }

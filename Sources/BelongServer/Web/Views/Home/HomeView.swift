@@ -1,10 +1,10 @@
 import BelongCore
 import Plot
 
-/// The landing page: what Belong is, the six feelings, the loop from data to action, who it serves.
+/// The landing page: what Belong is, the way in for a student with a code, the six feelings, what Belong does, who it serves.
 enum HomeView {
     static let feelings = ["safe", "seen", "heard", "supported", "significant", "caredFor"]
-    static let loop = ["people", "measure", "understand", "map", "act", "share"]
+    static let loop = ["people", "measure", "understand", "tell"]
     static let audiences = ["district", "school", "staff", "students"]
 
     static func render(_ model: HomeViewModel) -> HTML {
@@ -14,6 +14,12 @@ enum HomeView {
                 .class("hero"), .attribute(named: "aria-labelledby", value: "hero-heading"),
                 .h1(.id("hero-heading"), .text(t("home.heading"))),
                 .p(.class("lead"), .text(t("home.lead")))
+            ),
+            .section(
+                .class("code-entry"), .attribute(named: "aria-labelledby", value: "code-heading"),
+                .h2(.id("code-heading"), .text(t("home.code.heading"))),
+                .p(.text(t("home.code.text"))),
+                .p(.a(.class("button"), .href(SiteURL.respond.path), .text(t("home.code.link"))))
             ),
             .if(model.hasRoster, .section(
                 .class("figures"), .attribute(named: "aria-labelledby", value: "figures-heading"),

@@ -82,9 +82,7 @@ enum Layout {
             .p(.text(chrome.t("footer.about"))),
             .p(
                 .class("site-footer__meta"),
-                .text(chrome.t("footer.version", ["version": chrome.version])),
-                .text(" · "),
-                .a(.href(SiteURL.healthz.path), .text(chrome.t("footer.health")))
+                .text(chrome.t("footer.version", ["version": chrome.version]))
             )
         )
     }

@@ -84,21 +84,31 @@ extension DistrictResultsViewModel {
         let gap = results.schools.indexGap
         let totalRate: String = results.totalParticipation?.rate.map { t("results.format.percent", ["value": "\($0)"]) } ?? ""
         let totalN: String = figures.map { t.number($0.respondents) } ?? ResultsText.withheld(results.figures, minimum, t)
+        // The trusted-adult question, where the instrument asks it: the share with an adult they can talk to.
+        let trusted = results.layout.items.firstIndex { $0.response == .yesno3 }
+        let trustedCell = { (figures: GroupFigures?) -> [String] in
+            guard let trusted else { return [] }
+            return [figures.flatMap { $0.items.indices.contains(trusted) ? ResultsText.proportionCell($0.items[trusted].favourable, minimum: minimum, t) : nil } ?? ""]
+        }
         let totalRow: [String] = [t("results.district.total"), totalN, totalRate,
                                   figures.map { ResultsText.proportionCell($0.index, minimum: minimum, t) } ?? ""]
             + feelingIds.map { id in figures?.scale(id).map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) } ?? "" }
+            + trustedCell(figures)
         schools = .init(
             id: "schools", title: t("results.district.schools"), intro: t("results.district.schoolsIntro"),
             table: ResultsTable(
                 slug: "schools", caption: t("results.district.schoolsCaption", ["scope": scopeLabel]),
-                columns: [t("results.column.school"), t("results.column.n"), t("results.column.participation"), t("results.column.index")] + feelingIds.map(scaleName),
+                columns: [t("results.column.school"), t("results.column.n"), t("results.column.participation"), t("results.column.index")] + feelingIds.map(scaleName)
+                    + (trusted == nil ? [] : [t("results.column.trusted")]),
                 rows: results.schools.rows.map { row in
                     let rate = row.key.school.flatMap { results.participation[$0]?.rate }.map { t("results.format.percent", ["value": "\($0)"]) } ?? ""
                     guard let figures = row.figures.value else {
-                        return [name(row.key), ResultsText.withheld(row.figures, minimum, t), rate, ""] + Array(repeating: "", count: feelingIds.count)
+                        return [name(row.key), ResultsText.withheld(row.figures, minimum, t), rate, ""]
+                            + Array(repeating: "", count: feelingIds.count + (trusted == nil ? 0 : 1))
                     }
                     return [name(row.key), t.number(figures.respondents), rate, ResultsText.proportionCell(figures.index, minimum: minimum, t)]
                         + feelingIds.map { id in figures.scale(id).map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) } ?? "" }
+                        + trustedCell(figures)
                 } + [totalRow]),
             note: BreakdownSection.gapNote(gap, label: name, t), csvURL: csv("schools"))
 

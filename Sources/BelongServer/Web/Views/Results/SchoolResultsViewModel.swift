@@ -38,6 +38,8 @@ struct SchoolResultsViewModel: Sendable {
     let headline: Headline?
     let feelingsChart: IntervalBarChart?
     let feelings: Section?
+    /// The report's one-page summary of the feelings: favourable share, interval, change and verdict, beside the chart.
+    let feelingsSummary: ResultsTable?
     let trustedAdult: (question: String, value: String, range: String, n: String, change: String?)?
     let distributionChart: DistributionChart?
     let items: Section?
@@ -60,10 +62,19 @@ struct SchoolResultsViewModel: Sendable {
     let links: [(label: String, url: String)]
     /// The print report: the same figures, summary first, without the page's controls.
     var isReport = false
+    /// In the print report, the details the reader added after the one-page summary (section ids, "reliability", "open").
+    var reportParts: Set<String> = []
+    /// What the reader may add to the print report: (part, label, chosen).
+    var reportChoices: [(part: String, label: String, chosen: Bool)] = []
+    var reportAction = ""
 }
 
 extension SchoolResultsViewModel {
-    init(_ results: SchoolResults, chrome: PageChrome, isReport: Bool = false, hiddenNotice: Bool = false) {
+    /// Whether a section shows: always on the page; in the report, only when the reader added it.
+    func shows(_ part: String) -> Bool { !isReport || reportParts.contains(part) }
+
+    init(_ results: SchoolResults, chrome: PageChrome, showsReliability: Bool, isReport: Bool = false, reportParts: Set<String> = [],
+         hiddenNotice: Bool = false) {
         let t = chrome.t
         let minimum = results.minimumN
         let figures = results.figures.value
@@ -106,7 +117,8 @@ extension SchoolResultsViewModel {
         let scales = figures?.scales ?? []
         let scaleName = { (id: String) in ResultsText.scaleName(id, in: results.instrument, t) }
         feelingsChart = figures.map { _ in
-            IntervalBarChart(id: "feelings-chart", title: t("results.feelings.chartTitle", ["scope": scopeName]), tableId: "feelings-table",
+            IntervalBarChart(id: "feelings-chart", title: t("results.feelings.chartTitle", ["scope": scopeName]),
+                             tableId: isReport ? "feelings-summary-table" : "feelings-table",
                              bars: scales.map { scale in
                                  let value = scale.favourable.value
                                  return .init(label: scaleName(scale.id), value: value?.value, lower: value?.interval?.lower, upper: value?.interval?.upper,
@@ -133,6 +145,18 @@ extension SchoolResultsViewModel {
                     }
                     return row
                 }), note: results.previous == nil ? nil : t("results.changeNote", ["wave": results.previous!.wave.title]), csvURL: csv("feelings"))
+        }
+
+        feelingsSummary = figures.map { _ in
+            ResultsTable(slug: "feelings-summary", caption: t("results.feelings.caption", ["scope": scopeName]),
+                         columns: [t("results.column.feeling"), t("results.column.favourable"), t("results.column.range"),
+                                   t("results.column.change"), t("results.column.verdict")],
+                         rows: scales.map { scale in
+                             let favourable = ResultsText.proportion(scale.favourable, minimum: minimum, t)
+                             let change = movement.scale(scale.id)
+                             return [scaleName(scale.id), favourable.value, favourable.range, change.map { ResultsText.pointsChange($0, t) } ?? "—",
+                                     change.map { ResultsText.verdict($0.verdict, t) } ?? "—"]
+                         })
         }
 
         let choiceItems = results.layout.items
@@ -182,7 +206,7 @@ extension SchoolResultsViewModel {
             csvURL: csv(ResultsText.dimensionSlug(breakdown.dimension)), t)
         }
 
-        reliability = results.reliability.value.map { values in
+        reliability = !showsReliability ? nil : results.reliability.value.map { values in
             Section(id: "reliability", title: t("results.reliability.heading"), intro: t("results.reliability.intro"), table: ResultsTable(
                 slug: "reliability", caption: t("results.reliability.caption", ["scope": scopeName]),
                 columns: [t("results.column.feeling"), t("results.column.items"), t("results.column.alpha"), t("results.column.alphaStd"),
@@ -217,6 +241,10 @@ extension SchoolResultsViewModel {
             hideAnswerAction = nil
         }
         openAnswersNotice = hiddenNotice ? t("results.open.hidden") : nil
+        self.reportParts = reportParts
+        reportAction = SiteURL.schoolReport(wave: results.wave.id, school: results.school.id).path
+        reportChoices = ([feelings, items].compactMap { $0 } + breakdowns + [reliability].compactMap { $0 }).map { ($0.id, $0.title, reportParts.contains($0.id)) }
+            + (openAnswers == nil ? [] : [("open", t("results.open.heading"), reportParts.contains("open"))])
         links = [
             (t("results.link.report"), SiteURL.schoolReport(wave: results.wave.id, school: results.school.id).path),
             (t("results.link.youSaid"), SiteURL.youSaid(wave: results.wave.id, school: results.school.id).path),

@@ -34,9 +34,11 @@ enum QuestionPageView {
                     .attribute(named: "max", value: String(model.pageCount)), .attribute(named: "value", value: String(model.page - 1)),
                     .attribute(named: "aria-labelledby", value: "progress-label"),
                 ]),
-                .span(.id("progress-label"), .text(t("survey.page.progress", [
-                    "first": String(model.firstQuestion), "last": String(lastQuestion), "count": String(model.questionCount),
-                ])))
+                .span(.id("progress-label"), .attribute(named: "aria-live", value: "polite"), .text(
+                    model.items.count == 1
+                        ? t("survey.page.progressOne", ["number": String(model.firstQuestion), "count": String(model.questionCount)])
+                        : t("survey.page.progress", ["first": String(model.firstQuestion), "last": String(lastQuestion), "count": String(model.questionCount)])
+                ))
             ),
             .unwrap(model.problem) { Notices.warning($0) },
             .form(
@@ -45,11 +47,14 @@ enum QuestionPageView {
                 .attribute(named: "data-steps"),
                 .attribute(named: "data-next", value: t("survey.page.nextQuestion")),
                 .attribute(named: "data-previous", value: t("survey.page.previousQuestion")),
+                // survey-steps.js says which question is on screen as the student moves through them.
+                .attribute(named: "data-progress", value: t("survey.page.progressOne", ["number": "{number}", "count": String(model.questionCount)])),
+                .attribute(named: "data-first", value: String(model.firstQuestion)),
                 .input(.type(.hidden), .name("lang"), .value(t.language.code)),
                 .forEach(model.items.enumerated()) { offset, item in
                     question(item, number: model.firstQuestion + offset, model: model, t: t)
                 },
-                // "Next" comes first: pressing Enter sends a form with its first button.
+                // "Next" comes first, so pressing Enter sends it; the stylesheet shows "Back" on its left.
                 .div(
                     .class("survey__buttons"),
                     button(t(model.page == model.pageCount ? "survey.page.review" : "survey.page.next"), move: "next", secondary: false),

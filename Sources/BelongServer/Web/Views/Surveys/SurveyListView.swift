@@ -28,7 +28,7 @@ enum SurveyListView {
             Notices.success(model.notice),
             .if(model.canPlan, .p(.a(.class("button"), .href(SiteURL.newSurvey.path), .text(t("surveys.new.link"))))),
             .if(model.rows.isEmpty, .p(.text(t("surveys.none"))), else: .div(
-                .class("table-wrap"),
+                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("surveys.caption")),
                 .table(
                     .caption(.text(t("surveys.caption"))),
                     .thead(.tr(

@@ -59,7 +59,7 @@ enum SurveyWaveView {
                 .id("participation"), .attribute(named: "aria-labelledby", value: "participation-heading"),
                 .if(model.live, .attribute(named: "data-poll", value: SiteURL.surveyAction(wave.id, "participation").path)),
                 .h2(.id("participation-heading"), .text(t("surveys.participation.heading"))),
-                .p(.class("muted"), .text(t(model.live ? "surveys.participation.live" : "surveys.participation.final"))),
+                .p(.class("muted"), .text(t(model.live ? "surveys.participation.live" : wave.state == .draft ? "surveys.participation.notOpen" : "surveys.participation.final"))),
                 .forEach(model.schools) { school in schoolSection(school, model: model, t: t) }
             )
         ))
@@ -99,7 +99,8 @@ enum SurveyWaveView {
             ),
             .if(model.isStudents, .group(
                 .div(
-                    .class("table-wrap"),
+                    .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"),
+                    .ariaLabel(t("surveys.participation.byGrade", ["school": school.name])),
                     .table(
                         .caption(.text(t("surveys.participation.byGrade", ["school": school.name]))),
                         .thead(.tr(
@@ -120,7 +121,8 @@ enum SurveyWaveView {
                 .h4(.id("codes"), .text(t("surveys.codes.heading"))),
                 .p(.class("muted"), .text(t(wave.mode == .confidential ? "surveys.codes.introConfidential" : "surveys.codes.intro"))),
                 .div(
-                    .class("table-wrap"),
+                    .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"),
+                    .ariaLabel(t("surveys.participation.byClass", ["school": school.name])),
                     .table(
                         .caption(.text(t("surveys.participation.byClass", ["school": school.name]))),
                         .thead(.tr(
