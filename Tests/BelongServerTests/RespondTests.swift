@@ -68,6 +68,13 @@ struct RespondTests {
             #expect(review.text.contains("D’accord"))
             #expect(review.text.contains("More clubs at lunch, please."))
             #expect(try await database.read { db in try await db.count("response_drafts") } == 1)
+            // "Change" from the review opens the page and goes straight back to the review, not through every later page.
+            #expect(review.text.contains("/s/\(code)/1?lang=fr&amp;from=review"))
+            let change = try await browser.get("/s/\(code)/1?lang=fr&from=review")
+            #expect(change.text.contains("name=\"return\" value=\"review\"") && change.text.contains("Retour à mes réponses"))
+            let same = Self.radioNames(in: change.text).map { ($0, change.text.contains("name=\"\($0)\" value=\"4\"") ? "4" : "3") }
+            let changed = try await browser.post("/s/\(code)/1?lang=fr", form: [("lang", "fr"), ("return", "review"), ("move", "next")] + same)
+            #expect(changed.location == "/s/\(code)/review?lang=fr")
 
             let submitted = try await browser.post("/s/\(code)/submit?lang=fr", form: [("lang", "fr")])
             #expect(submitted.status == .seeOther)

@@ -148,12 +148,12 @@ struct RespondController {
             throw HTTPError(.notFound)
         }
         return try await pageResponse(session, language: language, number: number, answers: session.draft?.answers ?? Answers(), problem: nil,
-                                      status: .ok, request, context)
+                                      status: .ok, request, context, returnToReview: request.uri.queryParameters.get("from") == "review")
     }
 
     private func pageResponse(
         _ session: SurveyTaking.Session, language: Language, number: Int, answers: Answers, problem: String?, status: HTTPResponse.Status,
-        _ request: Request, _ context: BelongRequestContext
+        _ request: Request, _ context: BelongRequestContext, returnToReview: Bool = false
     ) async throws -> Response {
         let pages = session.pages
         let items = pages[number - 1]
@@ -164,7 +164,8 @@ struct RespondController {
                            arguments: ["page": String(number), "count": String(pages.count)], scripts: ["/js/survey-steps.js"] + (session.isEarlyYears ? ["/js/read-aloud.js"] : []),
                            session: session),
             title: session.instrument.title(in: language), code: session.code, page: number, pageCount: pages.count, firstQuestion: first,
-            questionCount: session.items.count, items: items, answers: answers, earlyYears: session.isEarlyYears, staff: staff, problem: problem
+            questionCount: session.items.count, items: items, answers: answers, earlyYears: session.isEarlyYears, staff: staff, problem: problem,
+            returnToReview: returnToReview
         )
         return try HTMLPage(html: QuestionPageView.render(model), status: status).response(from: request, context: context)
     }
@@ -209,7 +210,9 @@ struct RespondController {
                                                heading: t("survey.later.heading"), text: t("survey.later.text"), resumeWord: word)
             response = try HTMLPage(html: SurveyMessageView.render(model)).response(from: request, context: context)
         default:
-            let next = number < session.pages.count ? SiteURL.respondPage(code: session.code, page: number + 1) : SiteURL.respondReview(code: session.code)
+            // A change made from the review goes back to the review, not through every later page.
+            let next = number < session.pages.count && form["return"] != "review"
+                ? SiteURL.respondPage(code: session.code, page: number + 1) : SiteURL.respondReview(code: session.code)
             response = Response(status: .seeOther, headers: [.location: next.path + lang])
         }
         if word != session.resumeWord { response.setCookie(resumeCookie(word, session, request)) }

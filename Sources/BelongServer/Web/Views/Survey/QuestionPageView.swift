@@ -18,6 +18,8 @@ struct QuestionPageViewModel: Sendable {
     /// For "which adults would you go to": the school's staff, by name.
     let staff: [(id: UUID, name: String)]
     let problem: String?
+    /// Opened with "Change" from the review: the page's main button goes back there.
+    var returnToReview = false
 }
 
 enum QuestionPageView {
@@ -51,13 +53,15 @@ enum QuestionPageView {
                 .attribute(named: "data-progress", value: t("survey.page.progressOne", ["number": "{number}", "count": String(model.questionCount)])),
                 .attribute(named: "data-first", value: String(model.firstQuestion)),
                 .input(.type(.hidden), .name("lang"), .value(t.language.code)),
+                .if(model.returnToReview, .input(.type(.hidden), .name("return"), .value("review"))),
                 .forEach(model.items.enumerated()) { offset, item in
                     question(item, number: model.firstQuestion + offset, model: model, t: t)
                 },
                 // "Next" comes first, so pressing Enter sends it; the stylesheet shows "Back" on its left.
                 .div(
                     .class("survey__buttons"),
-                    button(t(model.page == model.pageCount ? "survey.page.review" : "survey.page.next"), move: "next", secondary: false),
+                    button(t(model.returnToReview ? "survey.page.backToReview" : model.page == model.pageCount ? "survey.page.review" : "survey.page.next"),
+                           move: "next", secondary: false),
                     .if(model.page > 1, button(t("survey.page.back"), move: "back", secondary: true)),
                     button(t("survey.page.later"), move: "later", secondary: true)
                 )

@@ -37,7 +37,7 @@ enum ReviewView {
                         .dt(.text("\(row.number). \(row.question)")),
                         .dd(
                             .text(row.answer ?? t("survey.review.skipped")), .text(" "),
-                            .a(.href(SiteURL.respondPage(code: model.code, page: row.page).path + lang),
+                            .a(.href(SiteURL.respondPage(code: model.code, page: row.page).path + lang + "&from=review"),
                                .attribute(named: "aria-label", value: t("survey.review.changeLabel", ["number": String(row.number)])),
                                .text(t("survey.review.change")))
                         )
