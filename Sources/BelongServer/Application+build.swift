@@ -65,7 +65,6 @@ func makeRouter(
         kit: services.kit, signIn: services.signIn, sessions: services.sessions, accounts: services.accounts,
         audit: services.audit, hasher: services.hasher, returnPaths: returnPaths
     ).addRoutes(to: router)
-    DashboardController(kit: services.kit, organizations: services.organizations).addRoutes(to: router)
     PeopleController(kit: services.kit, people: PeopleStore(database: services.database), organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
     UsersController(
@@ -93,6 +92,10 @@ func makeRouter(
         engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
         participation: ParticipationStore(database: services.database), instruments: services.instruments, organizations: services.organizations,
         openAnswers: services.openAnswers)
+    DashboardController(kit: services.kit, organizations: services.organizations, summaries: DashboardSummaries(
+        queries: resultsQueries, surveys: services.surveys, participation: ParticipationStore(database: services.database),
+        people: PeopleStore(database: services.database)
+    )).addRoutes(to: router)
     ResultsController(kit: services.kit, queries: resultsQueries, surveys: services.surveys, organizations: services.organizations, audit: services.audit)
         .addRoutes(to: router)
     ResultsAPIController(queries: resultsQueries, surveys: services.surveys).addRoutes(to: router)

@@ -66,6 +66,14 @@ public struct PeopleStore: Sendable {
         }
     }
 
+    /// The classes a staff member teaches (their own enrolments), for their dashboard.
+    public func classIds(taughtBy staffId: UUID) async throws -> Set<UUID> {
+        try await database.read { db in
+            Set(try await db.select().column("class_id").from("enrollments").where("staff_id", .equal, SQLBind(staffId)).all()
+                .map { try $0.decode(column: "class_id", as: UUID.self) })
+        }
+    }
+
     public func classes(school: UUID) async throws -> [ClassSummary] {
         try await database.read { db in
             try await db.select().columns("id", "title").from("classes").where("school_id", .equal, SQLBind(school))

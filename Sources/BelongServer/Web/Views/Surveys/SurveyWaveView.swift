@@ -139,7 +139,7 @@ enum SurveyWaveView {
                                 .td(.class("number"), .text(t.number(row.count.eligible))),
                                 .td(.class("number"), .attribute(named: "data-cell", value: "class-\(id)-issued"), .text(t.number(row.count.issued))),
                                 .td(.class("number"), .attribute(named: "data-cell", value: "class-\(id)-responded"), .text(t.number(row.count.responded))),
-                                .td(.if(model.canIssue, .group(
+                                .td(.if(model.canIssue, .div(.class("code-actions"),
                                     .form(
                                         .method(.post), .action(SiteURL.surveyAction(wave.id, "slips").path), .class("inline"),
                                         .attribute(named: "target", value: "_blank"),
