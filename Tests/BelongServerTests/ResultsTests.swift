@@ -290,6 +290,25 @@ struct ResultsTests {
         }
     }
 
+    @Test("a school's page has its own trend: the index and the trusted adult in each wave, each the figure that wave's page shows")
+    func schoolTrend() async throws {
+        try await TestApp.run { client, database in
+            let results = try await ResultsFixture.make(on: database)
+            let principal = try await Self.signedIn(client, results.base, .schoolAdministrator)
+            let spring = try await principal.get(Self.schoolPath(results.spring, results.base.north))
+            let fall = try await principal.get(Self.schoolPath(results.fall, results.base.north))
+            #expect(spring.text.contains("id=\"trend\"") && spring.text.contains("id=\"trend-chart\""))
+            #expect(!fall.text.contains("id=\"trend\""), "one wave is not a trend")
+            let bigFigure = { (html: String) in html.range(of: "class=\"big-figure\">[^< ]+", options: .regularExpression).map { String(html[$0].dropFirst(19)) } }
+            let row = try #require(Self.row(spring.text, startingWith: "Connectedness index"))
+            let before = try #require(bigFigure(fall.text)), after = try #require(bigFigure(spring.text))
+            #expect(row.contains(before) && row.contains(after), "\(row)")
+            #expect(Self.row(spring.text, startingWith: "Trusted adult") != nil)
+            let csv = try await principal.get(SiteURL.schoolResultsTable(wave: results.spring.id, school: results.base.north.id, table: "trend").path)
+            #expect(csv.status == .ok && csv.text.contains("Fall check-in"))
+        }
+    }
+
     @Test("reliability is for the school team and analysts, closed on the page; the report is a summary, then the details the reader adds")
     func reliabilityAndReportParts() async throws {
         try await TestApp.run { client, database in

@@ -14,6 +14,8 @@ struct SchoolResults: Sendable {
     let grade: Grade?
     let figures: Reported<GroupFigures>
     let previous: PreviousWave?
+    /// This wave and every earlier one of the same questionnaire for the same people, oldest first, with the same group's figures.
+    var trend: [PreviousWave] = []
     /// Grades, classes and each grouping attribute; a grade's page breaks down only by class (a
     /// breakdown of a breakdown could be subtracted down to a few people).
     let breakdowns: [Breakdown]
@@ -90,13 +92,20 @@ struct ResultsQueries: Sendable {
         if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
             openAnswers = try await self.openAnswers.answers(wave: wave.id, school: school.id, releasedOnly: loaded.release != nil)
         }
-        return SchoolResults(
+        var trend: [PreviousWave] = []
+        for earlier in try await series(of: wave, schools: [school.id]) {
+            let figures = earlier.id == wave.id ? results : try await engine.results(for: earlier).results
+            trend.append(.init(wave: earlier, figures: figures.figures(scope)))
+        }
+        var made = SchoolResults(
             wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,
             figures: results.figures(scope), previous: previous, breakdowns: breakdowns,
             grades: results.breakdown(schoolKey, by: .grade).compactMap(\.grade), participation: results.figures(scope).isShown ? count : nil,
             reliability: results.reliability(scope, answers: loaded.answers), openAnswers: openAnswers,
             classTitles: classTitles,
             attributeLabels: try await store.attributeLabels(), release: loaded.release, waiting: loaded.waiting, releasedResponses: loaded.answers.count)
+        made.trend = trend
+        return made
     }
 
     /// The latest earlier wave of the same questionnaire for the same people at any of `schools`.

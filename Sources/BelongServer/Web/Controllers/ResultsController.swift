@@ -151,7 +151,7 @@ struct ResultsController {
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: false)
         let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
         let model = SchoolResultsViewModel(results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)))
-        let tables = ([model.feelings, model.items, model.reliability].compactMap { $0 } + model.breakdowns).map(\.table)
+        let tables = ([model.feelings, model.trend, model.items, model.reliability].compactMap { $0 } + model.breakdowns).map(\.table)
         guard let table = tables.first(where: { $0.slug == name }) else { throw HTTPError(.notFound) }
         try await record(context, visitor, wave, organization: school.id, detail: "\(name).csv" + (grade.map { " grade \($0.rawValue)" } ?? ""))
         return csvResponse(table, fileName: "\(SurveyText.fileName(school.name))-\(SurveyText.fileName(wave.title))-\(name).csv",

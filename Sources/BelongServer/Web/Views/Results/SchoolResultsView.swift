@@ -28,6 +28,9 @@ enum SchoolResultsView {
                                                csvLabel: t("results.csv"), showCSV: !model.isReport)
                  },
                  .if(!model.isReport, trustedAdult(model)),
+                 .unwrap(model.trend.flatMap { model.shows($0.id) ? $0 : nil }) { section in
+                     ResultsComponents.section(section, chart: model.trendChart?.render() ?? .empty, csvLabel: t("results.csv"), showCSV: !model.isReport)
+                 },
                  .if(model.isReport, reportChoices(model)),
                  .if(model.isReport && !model.reportParts.isEmpty, .div(.class("page-break"))),
                  .unwrap(model.items.flatMap { model.shows($0.id) ? $0 : nil }) { section in

@@ -40,6 +40,9 @@ struct SchoolResultsViewModel: Sendable {
     let feelings: Section?
     /// The report's one-page summary of the feelings: favourable share, interval, change and verdict, beside the chart.
     let feelingsSummary: ResultsTable?
+    /// The index and the trusted-adult share in each wave of this questionnaire, when there are two or more.
+    let trendChart: TrendChart?
+    let trend: Section?
     let trustedAdult: (question: String, value: String, range: String, n: String, change: String?)?
     let distributionChart: DistributionChart?
     let items: Section?
@@ -160,6 +163,31 @@ extension SchoolResultsViewModel {
         }
 
         let choiceItems = results.layout.items
+        let trustedId = choiceItems.first { $0.response == .yesno3 }?.id
+        if results.trend.count > 1 {
+            let waves = results.trend.map(\.wave.title)
+            var series = [TrendChart.Series(label: t("results.index.heading"), values: results.trend.map { $0.figures.value?.index.value?.value })]
+            var rows = [[t("results.index.heading")] + results.trend.map { point in
+                point.figures.value.map { "\(ResultsText.proportionCell($0.index, minimum: minimum, t)) · n = \(t.number($0.index.value?.n ?? 0))" }
+                    ?? ResultsText.withheld(point.figures, minimum, t)
+            }]
+            if let trustedId {
+                series.append(.init(label: t("results.column.trusted"), values: results.trend.map { $0.figures.value?.item(trustedId)?.favourable.value?.value }))
+                rows.append([t("results.column.trusted")] + results.trend.map { point in
+                    point.figures.value.flatMap { $0.item(trustedId) }.map { ResultsText.proportionCell($0.favourable, minimum: minimum, t) }
+                        ?? ResultsText.withheld(point.figures, minimum, t)
+                })
+            }
+            trendChart = TrendChart(id: "trend-chart", title: t("results.trend.chartTitle", ["scope": scopeName]), tableId: "trend-table",
+                                    waves: waves, series: series)
+            trend = Section(id: "trend", title: t("results.trend.heading"), intro: t("results.trend.schoolIntro"),
+                            table: ResultsTable(slug: "trend", caption: t("results.trend.caption", ["scope": scopeName]),
+                                                columns: [t("results.column.measure")] + waves, rows: rows),
+                            note: nil, csvURL: csv("trend"))
+        } else {
+            trendChart = nil
+            trend = nil
+        }
         if let figures, let trusted = choiceItems.firstIndex(where: { $0.response == .yesno3 }) {
             let item = figures.items[trusted]
             let value = ResultsText.proportion(item.favourable, minimum: minimum, t)
@@ -243,7 +271,7 @@ extension SchoolResultsViewModel {
         openAnswersNotice = hiddenNotice ? t("results.open.hidden") : nil
         self.reportParts = reportParts
         reportAction = SiteURL.schoolReport(wave: results.wave.id, school: results.school.id).path
-        reportChoices = ([feelings, items].compactMap { $0 } + breakdowns + [reliability].compactMap { $0 }).map { ($0.id, $0.title, reportParts.contains($0.id)) }
+        reportChoices = ([feelings, trend, items].compactMap { $0 } + breakdowns + [reliability].compactMap { $0 }).map { ($0.id, $0.title, reportParts.contains($0.id)) }
             + (openAnswers == nil ? [] : [("open", t("results.open.heading"), reportParts.contains("open"))])
         links = [
             (t("results.link.report"), SiteURL.schoolReport(wave: results.wave.id, school: results.school.id).path),
