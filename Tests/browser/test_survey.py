@@ -206,6 +206,7 @@ def test_the_kindergarten_to_grade_3_form_has_faces_and_reads_each_question_alou
     driver, url = page
     code, _ = take_code(early_years=True)
     driver.get(f"{url}/s/{code}?lang=fr")
+    assert visible(driver.find_elements(By.CSS_SELECTOR, "button.read-aloud")), "the welcome page can be heard too"
     start(driver)
     assert re.match(r"^Question 1 sur \d+$", driver.find_element(By.ID, "progress-label").text), "one question a page: no “1 à 1”"
     faces = driver.find_elements(By.CSS_SELECTOR, ".question--faces img.face")
@@ -229,6 +230,19 @@ def test_the_kindergarten_to_grade_3_form_has_faces_and_reads_each_question_alou
     # Keyboard only: a face is chosen with the arrow keys like any radio group.
     driver.find_element(By.CSS_SELECTOR, ".question--faces input[type=radio]").click()
     assert driver.find_element(By.CSS_SELECTOR, ".question--faces input[type=radio]:checked")
+    # The review shows each answer with its face and can be heard; so can the thank-you page.
+    click_and_wait(driver, page_button(driver, "next"))
+    driver.get(f"{url}/s/{code}/review?lang=fr")
+    assert driver.find_elements(By.CSS_SELECTOR, ".review img.face"), "the review shows the face chosen"
+    listen = visible(driver.find_elements(By.CSS_SELECTOR, "button.read-aloud"))
+    assert listen
+    driver.execute_script("window.__spoken = []; window.speechSynthesis.speak = function (u) { window.__spoken.push(u.text); };")
+    listen[0].click()
+    assert driver.execute_script("return window.__spoken[0];").startswith("Relis tes réponses")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    assert "form=early" in driver.current_url
+    assert visible(driver.find_elements(By.CSS_SELECTOR, "button.read-aloud")), "the thank-you page can be heard"
+    assert_accessible(driver, "the K–3 thank-you page")
 
 
 def test_the_principal_prints_slips_for_a_class_and_sees_the_count_rise(page):

@@ -105,13 +105,15 @@ struct RespondController {
     private func welcomeResponse(_ session: SurveyTaking.Session, language: Language, typedWord: String, problem: String?,
                                  status: HTTPResponse.Status, _ request: Request, _ context: BelongRequestContext) throws -> Response {
         let t = localizer(language, session)
-        let model = WelcomeViewModel(
-            chrome: chrome(request, context, language, titleKey: "survey.welcome.title", session: session), title: session.instrument.title(in: language),
+        var model = WelcomeViewModel(
+            chrome: chrome(request, context, language, titleKey: "survey.welcome.title", scripts: session.isEarlyYears ? ["/js/read-aloud.js"] : [],
+                           session: session), title: session.instrument.title(in: language),
             code: session.code, confidential: session.wave.mode == .confidential, questionCount: session.items.count,
             languages: session.wave.languages, resuming: session.draft.map { !$0.answers.isEmpty } ?? false,
             locked: session.draftLocked, typedWord: typedWord, wordProblem: problem,
             firstPage: SiteURL.respondPage(code: session.code, page: firstUnanswered(session)).path + "?lang=\(t.language.code)"
         )
+        model.earlyYears = session.isEarlyYears
         return try HTMLPage(html: WelcomeView.render(model), status: status).response(from: request, context: context)
     }
 
@@ -271,11 +273,14 @@ struct RespondController {
                 case .adultPick: answers.adults.isEmpty ? nil : answers.adults.compactMap { id in staff.first { $0.id == id }?.name }.joined(separator: ", ")
                 default: answers.choices[item.id].map { t(item.response.labelKey($0)) }
                 }
-                rows.append(.init(number: number, question: item.text(in: language), answer: answer, page: index + 1))
+                let face = item.response == .faces3 ? answers.choices[item.id].map(QuestionPageView.faceImage) : nil
+                rows.append(.init(number: number, question: item.text(in: language), answer: answer, page: index + 1, face: face))
             }
         }
-        let model = ReviewViewModel(chrome: chrome(request, context, language, titleKey: "survey.review.title", session: session), title: session.instrument.title(in: language),
-                                    code: session.code, rows: rows, lastPage: session.pages.count, problem: problem)
+        var model = ReviewViewModel(chrome: chrome(request, context, language, titleKey: "survey.review.title",
+                                                   scripts: session.isEarlyYears ? ["/js/read-aloud.js"] : [], session: session),
+                                    title: session.instrument.title(in: language), code: session.code, rows: rows, lastPage: session.pages.count, problem: problem)
+        model.earlyYears = session.isEarlyYears
         return try HTMLPage(html: ReviewView.render(model), status: status).response(from: request, context: context)
     }
 
@@ -297,7 +302,9 @@ struct RespondController {
         }
         switch outcome {
         case .stored:
-            var response = Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"])
+            // The thank-you page knows only what to show: the K–3 form's read-aloud, and where to get help.
+            var response = Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"
+                + (session.isEarlyYears ? "&form=early" : "")])
             if session.resumeWord != nil { response.setCookie(expiredResumeCookie(session, request)) }
             return response
         case .alreadyUsed:
@@ -308,8 +315,10 @@ struct RespondController {
     @Sendable func thanks(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let language = language(request, context)
         let t = kit.translations.localizer(for: language)
-        let model = SurveyMessageViewModel(chrome: chrome(request, context, language, titleKey: "survey.thanks.title"),
+        let early = request.uri.queryParameters.get("form") == "early"
+        var model = SurveyMessageViewModel(chrome: chrome(request, context, language, titleKey: "survey.thanks.title", scripts: early ? ["/js/read-aloud.js"] : []),
                                            heading: t("survey.thanks.heading"), text: t("survey.thanks.text"))
+        model.earlyYears = early
         return HTMLPage(html: SurveyMessageView.render(model))
     }
 

@@ -9,6 +9,8 @@ struct ReviewViewModel: Sendable {
         let question: String
         let answer: String?
         let page: Int
+        /// The face a K–3 answer was given with.
+        var face: String? = nil
     }
 
     let chrome: PageChrome
@@ -18,6 +20,7 @@ struct ReviewViewModel: Sendable {
     let lastPage: Int
     /// Why the last "Send" did not go through, when it did not.
     var problem: String? = nil
+    var earlyYears = false
 }
 
 enum ReviewView {
@@ -28,6 +31,9 @@ enum ReviewView {
             .class("survey"),
             .p(.class("survey__title"), .text(model.title)),
             .h1(.text(t("survey.review.heading"))),
+            .if(model.earlyYears, ReadAloud.button(speaking: ReadAloud.sentences([t("survey.review.heading")] + model.rows.flatMap { row in
+                ["\(row.number). \(row.question)", row.answer ?? t("survey.review.skipped")]
+            }), label: t("survey.page.readPage"), t)),
             .unwrap(model.problem) { Notices.warning($0) },
             .p(.text(t("survey.review.lead"))),
             .dl(
@@ -36,7 +42,9 @@ enum ReviewView {
                     .group(
                         .dt(.text("\(row.number). \(row.question)")),
                         .dd(
-                            .text(row.answer ?? t("survey.review.skipped")), .text(" "),
+                            .span(.class("review__answer"),
+                                  .unwrap(row.face) { .img(.src($0), Attribute(name: "alt", value: "", ignoreIfValueIsEmpty: false), .class("face face--small")) },
+                                  .text(row.answer ?? t("survey.review.skipped"))), .text(" "),
                             .a(.href(SiteURL.respondPage(code: model.code, page: row.page).path + lang + "&from=review"),
                                .attribute(named: "aria-label", value: t("survey.review.changeLabel", ["number": String(row.number)])),
                                .text(t("survey.review.change")))
@@ -64,6 +72,7 @@ struct SurveyMessageViewModel: Sendable {
     let text: String
     /// After "save and finish later": the word that opens the answers on another device.
     var resumeWord: String? = nil
+    var earlyYears = false
 }
 
 enum SurveyMessageView {
@@ -71,6 +80,7 @@ enum SurveyMessageView {
         Layout.page(model.chrome, main: .div(
             .class("narrow survey"),
             .h1(.text(model.heading)),
+            .if(model.earlyYears, ReadAloud.button(speaking: ReadAloud.sentences([model.heading, model.text]), label: model.chrome.t("survey.page.readPage"), model.chrome.t)),
             .p(.class("lead"), .text(model.text)),
             .unwrap(model.resumeWord) { word in
                 .div(

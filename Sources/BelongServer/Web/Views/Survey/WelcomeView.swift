@@ -16,6 +16,8 @@ struct WelcomeViewModel: Sendable {
     let typedWord: String
     let wordProblem: String?
     let firstPage: String
+    /// The K–3 form: the page can be heard.
+    var earlyYears = false
 }
 
 enum WelcomeView {
@@ -24,6 +26,10 @@ enum WelcomeView {
         return Layout.page(model.chrome, main: .div(
             .class("narrow survey"),
             .h1(.text(model.title)),
+            .if(model.earlyYears, ReadAloud.button(speaking: ReadAloud.sentences([
+                model.title, t("survey.welcome.noticeHeading"), t("survey.welcome.asked", ["count": t.number(model.questionCount)]),
+                t(model.confidential ? "survey.welcome.confidential" : "survey.welcome.anonymous"), t("survey.welcome.skip"), t("survey.welcome.stop"),
+            ]), label: t("survey.page.readPage"), t)),
             .if(model.languages.count > 1, .nav(
                 .class("language-choice"), .ariaLabel(t("survey.welcome.language")),
                 .ul(.forEach(model.languages) { language in
