@@ -86,7 +86,7 @@ func makeRouter(
         kit: services.kit, surveys: services.surveys, instruments: services.instruments, codes: services.codes,
         participation: ParticipationStore(database: services.database), organizations: services.organizations,
         people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL,
-        minimumGroupSize: configuration.minimumGroupSize
+        minimumGroupSize: configuration.minimumGroupSize, help: HelpMessageStore(database: services.database), helpline: configuration.helpline
     ).addRoutes(to: router)
     let resultsQueries = ResultsQueries(
         engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
@@ -100,7 +100,8 @@ func makeRouter(
         .addRoutes(to: router)
     ResultsAPIController(queries: resultsQueries, surveys: services.surveys).addRoutes(to: router)
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
-    RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
+    RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database),
+                      help: HelpMessageStore(database: services.database), helpline: configuration.helpline).addRoutes(to: router)
     RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
     OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
                          freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"),

@@ -1,3 +1,4 @@
+import BelongCore
 import Foundation
 import Logging
 
@@ -27,6 +28,13 @@ public struct BelongConfiguration: Sendable {
     public var publicURL: String?
     /// `/metrics` answers loopback requests that came through no proxy, or a request with this bearer token.
     public var metricsToken: String?
+    /// The helpline students see at the end of a survey, per language (`BELONG_HELPLINE_EN`, `BELONG_HELPLINE_FR`;
+    /// `none` shows none). Canada's Kids Help Phone unless the district names its own.
+    public var helpline: [Language: String] = BelongConfiguration.kidsHelpPhone
+    public static let kidsHelpPhone: [Language: String] = [
+        .english: "Kids Help Phone, any time, day or night: call 1-800-668-6868 or text CONNECT to 686868 (kidshelpphone.ca).",
+        .french: "Jeunesse, J’écoute, jour et nuit : appelle le 1-800-668-6868 ou texte PARLER au 686868 (jeunessejecoute.ca).",
+    ]
     /// Timeouts and caps on connections (README, "Operations").
     public var connectionLimits = ConnectionLimits()
     /// Below this much free space beside an SQLite file, /healthz fails: submissions would soon fail too.
@@ -165,6 +173,13 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: "BELONG_PUBLIC_URL", value: text, reason: "use a full address such as https://belong.district.example")
             }
             configuration.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        for (language, variable) in [(Language.english, "BELONG_HELPLINE_EN"), (.french, "BELONG_HELPLINE_FR")] {
+            guard let text = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+            guard text.count <= 400 else {
+                throw ConfigurationError.invalid(setting: variable, value: "…", reason: "use at most 400 characters: a name, a number, an address")
+            }
+            configuration.helpline[language] = text.lowercased() == "none" ? nil : text
         }
         if let text = environment["BELONG_METRICS_TOKEN"], !text.isEmpty {
             guard text.count >= 24, text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {

@@ -32,6 +32,8 @@ public enum SiteURL: Sendable, Hashable {
     case respondThanks
     case surveys
     case newSurvey
+    /// A school's "where to get help now", set from the surveys page.
+    case surveyHelp
     case survey(UUID)
     /// A form or file under a wave: "open", "close", "slips", "codes.csv"…
     case surveyAction(UUID, String)
@@ -82,6 +84,7 @@ public enum SiteURL: Sendable, Hashable {
         case .respondThanks: "/s/thanks"
         case .surveys: "/surveys"
         case .newSurvey: "/surveys/new"
+        case .surveyHelp: "/surveys/help"
         case .survey(let id): "/surveys/\(id.uuidString.lowercased())"
         case .surveyAction(let id, let action): "/surveys/\(id.uuidString.lowercased())/\(action)"
         case .instruments: "/admin/instruments"

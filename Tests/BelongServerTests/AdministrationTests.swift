@@ -146,7 +146,7 @@ struct AdministrationTests {
             #expect(log.text.contains("<td>student Amara Okafor, \(fixture.north.name)</td>"), "the record named, not its id")
             #expect(!log.text.contains("<td>student \(fixture.northStudent.id.uuidString)"))
             let people = try await Self.admin(client, fixture).get("/admin/audit?action=viewed-people")
-            #expect(people.text.contains("<td>people at \(fixture.north.name)</td>"))
+            #expect(people.text.contains("<td>school \(fixture.north.name)</td>"))
         }
     }
 

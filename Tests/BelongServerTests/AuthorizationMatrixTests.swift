@@ -150,6 +150,7 @@ struct AuthorizationMatrixTests {
             ], api: true),
             one(.get, "/surveys", nil, .roles(readers)),
             one(.post, "/surveys", nil, .roles(planners)),
+            one(.post, "/surveys/help", nil, .roles(planners)),
             one(.get, "/surveys/new", nil, .roles(planners)),
             wave(.get, "", own: readers),
             wave(.get, "/participation", own: readers),

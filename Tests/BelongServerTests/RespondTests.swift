@@ -78,7 +78,8 @@ struct RespondTests {
 
             let submitted = try await browser.post("/s/\(code)/submit?lang=fr", form: [("lang", "fr")])
             #expect(submitted.status == .seeOther)
-            #expect(submitted.location == "/s/thanks?lang=fr")
+            #expect(submitted.location == "/s/thanks?lang=fr&school=\(survey.base.north.id.uuidString.lowercased())&for=students",
+                    "the thank-you page is told only the school, for its help message")
             #expect(try await browser.get(submitted.location!).text.contains("Merci"))
             #expect(try await Self.responses(database) == 1)
             #expect(try await database.read { db in try await db.count("response_drafts") } == 0, "the draft goes with the submission")

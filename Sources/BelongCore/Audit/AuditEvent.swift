@@ -34,6 +34,7 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case instrumentAdded = "instrument-added"
         case surveyOptOutChanged = "survey-opt-out-changed"
         case openAnswerHidden = "open-answer-hidden"
+        case helpMessageChanged = "help-message-changed"
     }
 
     public var id: UUID

@@ -37,6 +37,7 @@ enum Migrations {
         CreateHiddenOpenAnswers(),
         CreateHealthProbe(),
         CreateWaveReleases(),
+        CreateSchoolHelpMessages(),
     ]
 }
 

@@ -9,6 +9,12 @@ struct RespondController {
     let kit: PageKit
     let taking: SurveyTaking
     let people: PeopleStore
+    let help: HelpMessageStore
+    let helpline: [Language: String]
+
+    private func help(school: UUID, forStudents: Bool, in language: Language) async throws -> SurveyHelp {
+        SurveyHelp(school: try await help.message(school: school), helpline: helpline, forStudents: forStudents, in: language)
+    }
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.respond.route, use: enter)
@@ -277,10 +283,14 @@ struct RespondController {
                 rows.append(.init(number: number, question: item.text(in: language), answer: answer, page: index + 1, face: face))
             }
         }
+        // A student who says no adult at school would listen sees, before sending, where to get help now.
+        let saidNo = session.items.contains { $0.response == .yesno3 && answers.choices[$0.id] == 1 }
+        let reviewHelp = saidNo ? try await help(school: session.record.schoolId, forStudents: session.wave.respondents.kind == "students", in: language) : nil
         var model = ReviewViewModel(chrome: chrome(request, context, language, titleKey: "survey.review.title",
                                                    scripts: session.isEarlyYears ? ["/js/read-aloud.js"] : [], session: session),
                                     title: session.instrument.title(in: language), code: session.code, rows: rows, lastPage: session.pages.count, problem: problem)
         model.earlyYears = session.isEarlyYears
+        model.help = reviewHelp
         return try HTMLPage(html: ReviewView.render(model), status: status).response(from: request, context: context)
     }
 
@@ -304,7 +314,8 @@ struct RespondController {
         case .stored:
             // The thank-you page knows only what to show: the K–3 form's read-aloud, and where to get help.
             var response = Response(status: .seeOther, headers: [.location: SiteURL.respondThanks.path + "?lang=\(language.code)"
-                + (session.isEarlyYears ? "&form=early" : "")])
+                + (session.isEarlyYears ? "&form=early" : "") + "&school=\(session.record.schoolId.uuidString.lowercased())"
+                + "&for=\(session.wave.respondents.kind)"])
             if session.resumeWord != nil { response.setCookie(expiredResumeCookie(session, request)) }
             return response
         case .alreadyUsed:
@@ -319,6 +330,11 @@ struct RespondController {
         var model = SurveyMessageViewModel(chrome: chrome(request, context, language, titleKey: "survey.thanks.title", scripts: early ? ["/js/read-aloud.js"] : []),
                                            heading: t("survey.thanks.heading"), text: t("survey.thanks.text"))
         model.earlyYears = early
+        if let school = request.uri.queryParameters.get("school").flatMap(UUID.init(uuidString:)) {
+            model.help = try await help(school: school, forStudents: request.uri.queryParameters.get("for") == "students", in: language)
+        } else {
+            model.help = SurveyHelp(school: [:], helpline: helpline, forStudents: true, in: language)
+        }
         return HTMLPage(html: SurveyMessageView.render(model))
     }
 

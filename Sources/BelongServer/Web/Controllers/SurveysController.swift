@@ -17,10 +17,13 @@ struct SurveysController {
     let publicURL: String?
     /// The district's minimum group size: the default for new waves and the floor for every wave.
     let minimumGroupSize: Int
+    let help: HelpMessageStore
+    let helpline: [BelongCore.Language: String]
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.surveys.route, use: list)
         router.post(SiteURL.surveys.route, use: create)
+        router.post(SiteURL.surveyHelp.route, use: saveHelp)
         router.get(SiteURL.newSurvey.route, use: new)
         router.get(SiteURL.Route.survey, use: show)
         router.get(SiteURL.Route.surveyParticipation, use: participationJSON)
@@ -86,9 +89,42 @@ struct SurveysController {
             )
         }
         let canPlan = schools.contains { visitor.may(.planSurveys(school: $0.id)) }
-        let notice = request.uri.queryParameters.get("done").flatMap { ["created": t("surveys.createdNotice")][$0] }
-        return HTMLPage(html: SurveyListView.render(.init(chrome: kit.chrome(request, context, titleKey: "surveys.title"), rows: rows,
-                                                          canPlan: canPlan, notice: notice)))
+        let notice = request.uri.queryParameters.get("done").flatMap { ["created": t("surveys.createdNotice"), "help": t("surveys.help.saved")][$0] }
+        var model = SurveyListViewModel(chrome: kit.chrome(request, context, titleKey: "surveys.title"), rows: rows, canPlan: canPlan, notice: notice)
+        model.helpline = helpline[t.language]
+        for school in schools where visitor.may(.planSurveys(school: school.id)) {
+            let texts = try await help.message(school: school.id)
+            model.help.append(.init(schoolId: school.id.uuidString.lowercased(), school: school.name, english: texts[.english] ?? "", french: texts[.french] ?? ""))
+        }
+        return HTMLPage(html: SurveyListView.render(model))
+    }
+
+    /// A school's "where to get help now", in both languages; audited, since students read it.
+    @Sendable func saveHelp(request: Request, context: BelongRequestContext) async throws -> Response {
+        let visitor = try context.requireVisitor(request)
+        try requireBrowser(visitor)
+        guard try await runnableSchools(visitor).contains(where: { visitor.may(.planSurveys(school: $0.id)) }) else { throw HTTPError(.forbidden) }
+        var request = request
+        let fields = try await request.form(context: context)
+        guard let id = fields["school"].flatMap(UUID.init(uuidString:)), let school = try await organizations.find(id: id), school.kind == .school else {
+            throw HTTPError(.badRequest, message: kit.t(context)("surveys.error.noSchools"))
+        }
+        guard visitor.may(.planSurveys(school: id)) else { throw HTTPError(.forbidden) }
+        let texts: [BelongCore.Language: String] = [.english: Self.plain(fields["text_en"]), .french: Self.plain(fields["text_fr"])]
+        guard texts.values.allSatisfy({ $0.count <= HelpMessageStore.maxLength }) else {
+            throw HTTPError(.badRequest, message: kit.t(context)("surveys.help.tooLong", ["max": String(HelpMessageStore.maxLength)]))
+        }
+        try await help.set(school: id, texts: texts)
+        let actor = context.actor(visitor)
+        try await audit.append(AuditEvent(at: Date(), action: .helpMessageChanged, actorId: actor.id, actorLabel: actor.label, targetKind: "school",
+                                          targetId: id.uuidString, organizationId: id, ip: actor.ip))
+        return Response(status: .seeOther, headers: [.location: SiteURL.surveys.path + "?done=help#help"])
+    }
+
+    /// Text as a person typed it: trimmed, line breaks kept as spaces, no control characters.
+    static func plain(_ text: String?) -> String {
+        String((text ?? "").unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     // MARK: A new wave

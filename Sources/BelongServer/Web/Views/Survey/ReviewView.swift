@@ -21,6 +21,8 @@ struct ReviewViewModel: Sendable {
     /// Why the last "Send" did not go through, when it did not.
     var problem: String? = nil
     var earlyYears = false
+    /// After "No" to the trusted-adult question: where to get help now.
+    var help: SurveyHelp? = nil
 }
 
 enum ReviewView {
@@ -35,6 +37,7 @@ enum ReviewView {
                 ["\(row.number). \(row.question)", row.answer ?? t("survey.review.skipped")]
             }), label: t("survey.page.readPage"), t)),
             .unwrap(model.problem) { Notices.warning($0) },
+            .unwrap(model.help) { HelpCard.render($0, t) },
             .p(.text(t("survey.review.lead"))),
             .dl(
                 .class("review"),
@@ -73,6 +76,8 @@ struct SurveyMessageViewModel: Sendable {
     /// After "save and finish later": the word that opens the answers on another device.
     var resumeWord: String? = nil
     var earlyYears = false
+    /// At the end of a survey: where to get help now.
+    var help: SurveyHelp? = nil
 }
 
 enum SurveyMessageView {
@@ -82,6 +87,7 @@ enum SurveyMessageView {
             .h1(.text(model.heading)),
             .if(model.earlyYears, ReadAloud.button(speaking: ReadAloud.sentences([model.heading, model.text]), label: model.chrome.t("survey.page.readPage"), model.chrome.t)),
             .p(.class("lead"), .text(model.text)),
+            .unwrap(model.help) { HelpCard.render($0, model.chrome.t) },
             .unwrap(model.resumeWord) { word in
                 .div(
                     .class("notice-card resume-word"),

@@ -17,6 +17,16 @@ struct SurveyListViewModel: Sendable {
     let rows: [Row]
     let canPlan: Bool
     let notice: String?
+    struct Help: Sendable {
+        let schoolId: String
+        let school: String
+        let english: String
+        let french: String
+    }
+    /// Each school whose surveys the visitor plans, with its help message.
+    var help: [Help] = []
+    var helpline: String? = nil
+    var helpProblem: String? = nil
 }
 
 enum SurveyListView {
@@ -47,7 +57,33 @@ enum SurveyListView {
                         )
                     })
                 )
+            )),
+            .if(!model.help.isEmpty, .section(
+                .id("help"), .attribute(named: "aria-labelledby", value: "help-heading"),
+                .h2(.id("help-heading"), .text(t("surveys.help.heading"))),
+                .p(.text(t("surveys.help.intro"))),
+                .p(.class("muted"), .text(model.helpline.map { t("surveys.help.helpline", ["helpline": $0]) } ?? t("surveys.help.noHelpline"))),
+                .unwrap(model.helpProblem) { Notices.warning($0) },
+                .forEach(model.help) { help in
+                    .form(
+                        .method(.post), .action(SiteURL.surveyHelp.path), .class("help-form"),
+                        Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("school"), .value(help.schoolId)),
+                        .h3(.text(help.school)),
+                        textarea(name: "text_en", id: "help-en-\(help.schoolId)", label: t("surveys.help.english"), value: help.english, lang: "en"),
+                        textarea(name: "text_fr", id: "help-fr-\(help.schoolId)", label: t("surveys.help.french"), value: help.french, lang: "fr"),
+                        Forms.submit(t("surveys.help.save", ["school": help.school]), secondary: true)
+                    )
+                }
             ))
         ))
+    }
+
+    static func textarea(name: String, id: String, label: String, value: String, lang: String) -> Node<HTML.FormContext> {
+        .div(.class("field"),
+             .label(.for(id), .text(label)),
+             .element(named: "textarea", nodes: [
+                 .attribute(named: "id", value: id), .attribute(named: "name", value: name), .attribute(named: "lang", value: lang),
+                 .attribute(named: "rows", value: "3"), .attribute(named: "maxlength", value: String(HelpMessageStore.maxLength)), .text(value),
+             ]))
     }
 }
