@@ -196,6 +196,39 @@ struct SurveyWaveTests {
         html.components(separatedBy: "class=\"slip__code\">").dropFirst().map { String($0.prefix { $0 != "<" }) }.map(AccessCode.normalize)
     }
 
+    @Test("slips print for every class of a school, or of one grade, each class from a new page; only students without a code get one")
+    func slipsForASchool() async throws {
+        try await TestApp.run { client, database in
+            let survey = try await SurveyFixture.make(on: database, students: 0)
+            var roster = RosterSnapshot()
+            let rooms = [SchoolClass(sourcedId: "c-6b", schoolId: survey.base.north.id, title: "6B", kind: .homeroom, grades: [.grade6]),
+                         SchoolClass(sourcedId: "c-7a", schoolId: survey.base.north.id, title: "7A", kind: .homeroom, grades: [.grade7])]
+            roster.classes = rooms
+            for (room, grade) in zip(rooms, [Grade.grade6, .grade7]) {
+                let kids = (0..<5).map { Student(sourcedId: "st-\(room.title)-\($0)", schoolId: survey.base.north.id, name: PersonName(given: "Kid\($0)", family: room.title), grade: grade) }
+                roster.students += kids
+                roster.enrollments += kids.map { Enrollment(classId: room.id, schoolId: survey.base.north.id, member: .student($0.id), role: .student) }
+            }
+            try await RosterStore(database: database).insertNew(roster)
+            let team = try await Self.signedIn(client, survey.base, .schoolTeam)
+            let wave = "/surveys/\(survey.wave.id.uuidString.lowercased())"
+            let page = try await team.get(wave)
+            #expect(page.text.contains("Print slips for every class") && page.text.contains("<option value=\"07\">"))
+            let north = survey.base.north.id.uuidString.lowercased()
+            let grade7 = try await team.post(wave + "/slips", form: [("school", north), ("grade", "07"), ("paper", "letter")])
+            #expect(grade7.status == .ok)
+            #expect(grade7.text.components(separatedBy: "class=\"slip\"").count - 1 == 5 && grade7.text.contains("North Elementary · 7A") && !grade7.text.contains("· 6B"))
+            let all = try await team.post(wave + "/slips", form: [("school", north), ("grade", ""), ("paper", "a4")])
+            #expect(all.text.components(separatedBy: "class=\"slip\"").count - 1 == 5, "7A already has its codes: only 6B's five are new")
+            #expect(!all.text.contains("slips--new-page"), "one class printed, no page break needed")
+            let again = try await team.post(wave + "/slips", form: [("school", north), ("grade", "")])
+            #expect(!again.text.contains("class=\"slip\""))
+            #expect(try await team.post(wave + "/slips", form: [("school", north), ("grade", "13")]).status == .badRequest)
+            #expect(try await team.post(wave + "/slips", form: [("school", survey.base.south.id.uuidString.lowercased())]).status == .forbidden)
+            #expect(try await AuditStore(database: database).events(.init(action: .codesIssued)).total == 2, "one batch per class")
+        }
+    }
+
     @Test("staff and family codes come as a CSV for a mail merge, safe to open in a spreadsheet")
     func mailMerge() async throws {
         try await TestApp.run { client, database in
@@ -216,6 +249,11 @@ struct SurveyWaveTests {
             #expect(lines.count == 5)
             #expect(csv.text.contains("\"'=HYPERLINK"), "a formula is defused")
             #expect(csv.text.contains("parent0@home.example,fr,"))
+            // Each address opens in the family's language when the survey speaks it.
+            let french = try #require(lines.first { $0.contains("parent0@home.example") })
+            #expect(french.hasSuffix("?lang=fr"), "\(french)")
+            #expect(CodeExport.languageQuery("fr-CA") == "?lang=fr" && CodeExport.languageQuery("FRA") == "?lang=fr")
+            #expect(CodeExport.languageQuery("pa") == "" && CodeExport.languageQuery(nil) == "", "a language the survey does not speak opens in the default")
             let other = try await team.post("/surveys/\(survey.wave.id.uuidString.lowercased())/codes.csv", form: [("school", survey.base.south.id.uuidString.lowercased())])
             #expect(other.status == .forbidden)
         }

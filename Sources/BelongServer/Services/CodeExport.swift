@@ -74,7 +74,9 @@ public struct CodeExport: Sendable {
                 chrome: PageChrome(t: t, titleKey: "slips.title", titleArguments: ["class": place.label], currentPath: "/"),
                 waveURL: "", schoolName: place.school.name, className: place.label, address: address,
                 paper: paper == "a4" ? .a4 : .letter, confidential: wave.mode == .confidential,
-                slips: slips.map { .init(code: AccessCode.display($0.code), plainCode: $0.code, name: $0.name, grade: $0.grade.map { t.grade($0) }) }
+                groups: [.init(className: place.label, slips: slips.map {
+                    .init(code: AccessCode.display($0.code), plainCode: $0.code, name: $0.name, grade: $0.grade.map { t.grade($0) })
+                })]
             )
             return (CodeSlipsView.standalone(model), slips.count)
         }
@@ -85,8 +87,16 @@ public struct CodeExport: Sendable {
         var text = CSVText.line(["name", "email", "language", "grade", "code", "address"])
         for slip in slips {
             text += CSVText.line([slip.name ?? "", slip.email ?? "", slip.language ?? "", slip.grade.map { t.grade($0) } ?? "",
-                                  AccessCode.display(slip.code), "\(address)/s/\(slip.code)"])
+                                  AccessCode.display(slip.code), "\(address)/s/\(slip.code)" + languageQuery(slip.language)])
         }
         return text
+    }
+
+    /// The address opens in the person's own language when Belong's surveys speak it ("fr", "fr-CA", "FRA"…).
+    static func languageQuery(_ preferred: String?) -> String {
+        guard let preferred else { return "" }
+        let primary = preferred.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        let language = Language(code: primary) ?? ["fra": .french, "fre": .french, "eng": .english][primary]
+        return language.map { "?lang=\($0.code)" } ?? ""
     }
 }

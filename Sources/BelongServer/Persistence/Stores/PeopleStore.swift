@@ -51,6 +51,7 @@ public struct PeopleStore: Sendable {
     public struct ClassSummary: Sendable, Equatable {
         public let id: UUID
         public let title: String
+        public var grades: [Grade] = []
     }
 
     /// The active staff of a school by name, for a student choosing "which adults would you go to".
@@ -76,9 +77,10 @@ public struct PeopleStore: Sendable {
 
     public func classes(school: UUID) async throws -> [ClassSummary] {
         try await database.read { db in
-            try await db.select().columns("id", "title").from("classes").where("school_id", .equal, SQLBind(school))
+            try await db.select().columns("id", "title", "grades").from("classes").where("school_id", .equal, SQLBind(school))
                 .where("is_active", .equal, SQLBind(true)).orderBy("title").all()
-                .map { ClassSummary(id: try $0.decode(column: "id", as: UUID.self), title: try $0.decode(column: "title", as: String.self)) }
+                .map { ClassSummary(id: try $0.decode(column: "id", as: UUID.self), title: try $0.decode(column: "title", as: String.self),
+                                    grades: try $0.decode(column: "grades", as: String.self).split(separator: ",").compactMap { Grade(code: String($0)) }) }
         }
     }
 

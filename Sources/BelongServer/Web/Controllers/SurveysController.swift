@@ -332,19 +332,36 @@ struct SurveysController {
         try requireBrowser(visitor)
         var request = request
         let fields = try await request.form(context: context)
-        guard let classId = fields["class"].flatMap(UUID.init(uuidString:)) else { throw HTTPError(.badRequest, message: "Choose a class.") }
-        guard let found = try await schools.asyncFirstClass(classId, people: people) else { throw HTTPError(.notFound) }
-        guard wave.status(at: Date()) != .closed else { throw HTTPError(.conflict, message: "This wave is closed.") }
-        let slips = try await codes.issueForClass(wave: wave, classId: classId)
-        if !slips.isEmpty {
-            try await record(.codesIssued, context, visitor, wave, detail: "\(slips.count) codes for \(found.title)", school: found.school.id)
-        }
         let t = kit.t(context)
+        // One class, or every class of a school (or of one grade there), each class from a new printed page.
+        let school: Organization, label: String, classes: [(id: UUID, title: String)]
+        if let classId = fields["class"].flatMap(UUID.init(uuidString:)) {
+            guard let found = try await schools.asyncFirstClass(classId, people: people) else { throw HTTPError(.notFound) }
+            (school, label, classes) = (found.school, found.title, [(classId, found.title)])
+        } else if fields["school"] != nil {
+            school = try Self.chosenSchool(fields, among: schools)
+            let grade = fields["grade"].flatMap { $0.isEmpty ? nil : Grade(code: $0) }
+            if let text = fields["grade"], !text.isEmpty, grade == nil { throw HTTPError(.badRequest, message: t("slips.badGrade")) }
+            classes = try await people.classes(school: school.id).filter { room in grade.map { room.grades.contains($0) } ?? true }.map { ($0.id, $0.title) }
+            label = grade.map { t("slips.everyClassInGrade", ["grade": t.grade($0)]) } ?? t("slips.everyClass")
+        } else {
+            throw HTTPError(.badRequest, message: t("slips.chooseClass"))
+        }
+        guard wave.status(at: Date()) != .closed else { throw HTTPError(.conflict, message: "This wave is closed.") }
+        var groups: [CodeSlipsViewModel.Group] = []
+        for room in classes {
+            let slips = try await codes.issueForClass(wave: wave, classId: room.id)
+            if !slips.isEmpty {
+                try await record(.codesIssued, context, visitor, wave, detail: "\(slips.count) codes for \(room.title)", school: school.id)
+            }
+            groups.append(.init(className: room.title, slips: slips.map {
+                .init(code: AccessCode.display($0.code), plainCode: $0.code, name: $0.name, grade: $0.grade.map { t.grade($0) })
+            }))
+        }
         let model = CodeSlipsViewModel(
-            chrome: kit.chrome(request, context, titleKey: "slips.title", titleArguments: ["class": found.title]),
-            waveURL: SiteURL.survey(wave.id).path, schoolName: found.school.name, className: found.title, address: address(request),
-            paper: fields["paper"] == "letter" ? .letter : .a4, confidential: wave.mode == .confidential,
-            slips: slips.map { .init(code: AccessCode.display($0.code), plainCode: $0.code, name: $0.name, grade: $0.grade.map { t.grade($0) }) }
+            chrome: kit.chrome(request, context, titleKey: "slips.title", titleArguments: ["class": label]),
+            waveURL: SiteURL.survey(wave.id).path, schoolName: school.name, className: label, address: address(request),
+            paper: fields["paper"] == "letter" ? .letter : .a4, confidential: wave.mode == .confidential, groups: groups
         )
         var response = try HTMLPage(html: CodeSlipsView.render(model)).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"

@@ -17,14 +17,23 @@ struct CodeSlipsViewModel: Sendable {
         let grade: String?
     }
 
+    /// One class's slips; printed from a new page when several classes print at once.
+    struct Group: Sendable {
+        let className: String
+        let slips: [Slip]
+    }
+
     let chrome: PageChrome
     let waveURL: String
     let schoolName: String
+    /// What the page prints: a class, "every class", or a grade's classes.
     let className: String
     let address: String
     let paper: Paper
     let confidential: Bool
-    let slips: [Slip]
+    let groups: [Group]
+
+    var slips: [Slip] { groups.flatMap(\.slips) }
 }
 
 enum CodeSlipsView {
@@ -47,21 +56,26 @@ enum CodeSlipsView {
                                .text(t("slips.printNow"))))
                 ))
             ),
-            .ul(
-                .class("slips"), .attribute(named: "aria-label", value: t("slips.list")),
-                .forEach(model.slips) { slip in
-                    .li(
-                        .class("slip"),
-                        .p(.class("slip__place"), .text("\(model.schoolName) · \(model.className)"),
-                           .unwrap(slip.name) { name in .group(.br(), .strong(.text(name)), .unwrap(slip.grade) { .text(" · \($0)") }) }),
-                        .p(.class("slip__step"), .attribute(named: "lang", value: "en"), .text("Go to \(entry) and type this code:")),
-                        .p(.class("slip__step"), .attribute(named: "lang", value: "fr"), .text("Va sur \(entry) et tape ce code :")),
-                        .p(.class("slip__code"), .text(slip.code)),
-                        .p(.class("slip__link"), .text("\(model.address)/s/\(slip.plainCode)"))
-                    )
-                }
-            )
+            .forEach(Array(model.groups.filter { !$0.slips.isEmpty }.enumerated())) { index, group in
+                .ul(
+                    .class(index == 0 ? "slips" : "slips slips--new-page"),
+                    .attribute(named: "aria-label", value: model.groups.count == 1 ? t("slips.list") : t("slips.listFor", ["class": group.className])),
+                    .forEach(group.slips) { slip in slipItem(slip, group: group, model: model, entry: entry) }
+                )
+            }
         ))
+    }
+
+    static func slipItem(_ slip: CodeSlipsViewModel.Slip, group: CodeSlipsViewModel.Group, model: CodeSlipsViewModel, entry: String) -> Node<HTML.ListContext> {
+        .li(
+            .class("slip"),
+            .p(.class("slip__place"), .text("\(model.schoolName) · \(group.className)"),
+               .unwrap(slip.name) { name in .group(.br(), .strong(.text(name)), .unwrap(slip.grade) { .text(" · \($0)") }) }),
+            .p(.class("slip__step"), .attribute(named: "lang", value: "en"), .text("Go to \(entry) and type this code:")),
+            .p(.class("slip__step"), .attribute(named: "lang", value: "fr"), .text("Va sur \(entry) et tape ce code :")),
+            .p(.class("slip__code"), .text(slip.code)),
+            .p(.class("slip__link"), .text("\(model.address)/s/\(slip.plainCode)"))
+        )
     }
 
     /// The slips as a file of their own (from `belong codes`), with the little styling they need inside it.
@@ -84,20 +98,9 @@ enum CodeSlipsView {
                     .slip__code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 26px; font-weight: 700; letter-spacing: 0.08em; }
                     """)
             ),
-            .body(.ul(
-                .class("slips"),
-                .forEach(model.slips) { slip in
-                    .li(
-                        .class("slip"),
-                        .p(.class("slip__place"), .text("\(model.schoolName) · \(model.className)"),
-                           .unwrap(slip.name) { name in .group(.br(), .strong(.text(name)), .unwrap(slip.grade) { .text(" · \($0)") }) }),
-                        .p(.attribute(named: "lang", value: "en"), .text("Go to \(entry) and type this code:")),
-                        .p(.attribute(named: "lang", value: "fr"), .text("Va sur \(entry) et tape ce code :")),
-                        .p(.class("slip__code"), .text(slip.code)),
-                        .p(.class("slip__link"), .text("\(model.address)/s/\(slip.plainCode)"))
-                    )
-                }
-            ))
+            .body(.forEach(model.groups) { group in
+                .ul(.class("slips"), .forEach(group.slips) { slip in slipItem(slip, group: group, model: model, entry: entry) })
+            })
         )
         return html.render()
     }

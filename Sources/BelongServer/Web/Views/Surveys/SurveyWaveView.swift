@@ -120,6 +120,25 @@ enum SurveyWaveView {
                 ),
                 .h4(.id("codes"), .text(t("surveys.codes.heading"))),
                 .p(.class("muted"), .text(t(wave.mode == .confidential ? "surveys.codes.introConfidential" : "surveys.codes.intro"))),
+                .if(model.canIssue, .form(
+                    .method(.post), .action(SiteURL.surveyAction(wave.id, "slips").path), .class("code-actions print-many"),
+                    .attribute(named: "target", value: "_blank"),
+                    Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("school"), .value(key)),
+                    .label(.for("slips-grade-\(key)"), .text(t("slips.which"))),
+                    .element(named: "select", nodes: [
+                        .attribute(named: "id", value: "slips-grade-\(key)"), .attribute(named: "name", value: "grade"),
+                        .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(t("slips.allGrades"))]),
+                    ] + school.count.grades.keys.sorted().map { grade in
+                        .element(named: "option", nodes: [.attribute(named: "value", value: grade.oneRosterCode), .text(t.grade(grade))])
+                    }),
+                    .element(named: "select", nodes: [
+                        .attribute(named: "name", value: "paper"), .attribute(named: "aria-label", value: t("slips.paper", ["class": school.name])),
+                        .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text("Letter")]),
+                        .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text("A4")]),
+                    ]),
+                    .button(.type(.submit), .class("button"), .text(t("slips.printMany"))),
+                    .span(.class("field__hint"), .text(t("slips.printManyHint")))
+                )),
                 .div(
                     .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"),
                     .ariaLabel(t("surveys.participation.byClass", ["school": school.name])),
