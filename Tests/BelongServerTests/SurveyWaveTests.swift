@@ -214,6 +214,7 @@ struct SurveyWaveTests {
             let wave = "/surveys/\(survey.wave.id.uuidString.lowercased())"
             let page = try await team.get(wave)
             #expect(page.text.contains("Print slips for every class") && page.text.contains("<option value=\"07\">"))
+            #expect(page.text.contains("<option value>Every class</option>"), "the browser sends an empty grade, not the option's words")
             let north = survey.base.north.id.uuidString.lowercased()
             let grade7 = try await team.post(wave + "/slips", form: [("school", north), ("grade", "07"), ("paper", "letter")])
             #expect(grade7.status == .ok)

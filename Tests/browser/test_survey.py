@@ -1,7 +1,10 @@
 """The survey as students take it, on a phone, in French and in English; the K–3 form; and the principal
 who prints a class's code slips and watches the count rise."""
 import re
+import shutil
+import subprocess
 import time
+import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -245,7 +248,7 @@ def test_the_kindergarten_to_grade_3_form_has_faces_and_reads_each_question_alou
     assert_accessible(driver, "the K–3 thank-you page")
 
 
-def test_the_principal_prints_slips_for_a_class_and_sees_the_count_rise(page):
+def test_the_principal_prints_slips_for_a_class_and_sees_the_count_rise(page, tmp_path):
     driver, url = page
     _, place = CODES_PEEK()
     wave_title = place.split(" · ")[-1]
@@ -278,6 +281,19 @@ def test_the_principal_prints_slips_for_a_class_and_sees_the_count_rise(page):
     slip = driver.find_element(By.CSS_SELECTOR, ".slip").text
     assert "Go to" in slip and "Va sur" in slip
     assert any("slips-a4.css" in link.get_attribute("href") for link in driver.find_elements(By.CSS_SELECTOR, "link[rel=stylesheet]"))
+    # Each slip's QR code, read by an independent decoder (zbar) from the browser's own drawing, opens that slip's address.
+    zbar = shutil.which("zbarimg")
+    assert zbar, "zbarimg not found: apt-get install zbar-tools"
+    drawn = [(slip.find_element(By.CSS_SELECTOR, ".slip__qr").get_attribute("outerHTML"), slip.find_element(By.CSS_SELECTOR, ".slip__link").text)
+             for slip in driver.find_elements(By.CSS_SELECTOR, ".slip")[:4]]
+    for svg, address in drawn:
+        # As a camera sees the paper: the same vector drawing at a scanning size (it prints 2.2 cm wide).
+        driver.get("data:image/svg+xml;charset=utf-8," + urllib.parse.quote(svg.replace("<svg ", '<svg width="360" height="360" ', 1)))
+        image = tmp_path / "qr.png"
+        driver.save_screenshot(str(image))
+        decoded = subprocess.run([zbar, "--raw", "-q", str(image)], capture_output=True, text=True)
+        assert decoded.returncode == 0, f"zbar read no code for {address}"
+        assert decoded.stdout.strip() == address
 
     # A student of that class takes the survey with the first printed code, in this tab.
     driver.get(f"{url}/s/{codes[0]}?lang=fr")

@@ -74,7 +74,9 @@ enum CodeSlipsView {
             .p(.class("slip__step"), .attribute(named: "lang", value: "en"), .text("Go to \(entry) and type this code:")),
             .p(.class("slip__step"), .attribute(named: "lang", value: "fr"), .text("Va sur \(entry) et tape ce code :")),
             .p(.class("slip__code"), .text(slip.code)),
-            .p(.class("slip__link"), .text("\(model.address)/s/\(slip.plainCode)"))
+            .p(.class("slip__link"), .text("\(model.address)/s/\(slip.plainCode)")),
+            // A phone's camera opens the same address; a slip with an address too long for a code just has none.
+            .unwrap(try? QRCode(text: "\(model.address)/s/\(slip.plainCode)")) { QRCodeSVG.render($0, label: model.chrome.t("slips.qr")) }
         )
     }
 
@@ -96,6 +98,8 @@ enum CodeSlipsView {
                     .slip p { margin: 2px 0; }
                     .slip__place, .slip__link { font-size: 12px; color: #222; }
                     .slip__code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 26px; font-weight: 700; letter-spacing: 0.08em; }
+                    .slip { position: relative; padding-right: 100px; min-height: 100px; }
+                    .slip__qr { position: absolute; top: 10px; right: 10px; width: 80px; height: 80px; }
                     """)
             ),
             .body(.forEach(model.groups) { group in

@@ -127,7 +127,7 @@ enum SurveyWaveView {
                     .label(.for("slips-grade-\(key)"), .text(t("slips.which"))),
                     .element(named: "select", nodes: [
                         .attribute(named: "id", value: "slips-grade-\(key)"), .attribute(named: "name", value: "grade"),
-                        .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(t("slips.allGrades"))]),
+                        .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(t("slips.allGrades"))]),
                     ] + school.count.grades.keys.sorted().map { grade in
                         .element(named: "option", nodes: [.attribute(named: "value", value: grade.oneRosterCode), .text(t.grade(grade))])
                     }),
