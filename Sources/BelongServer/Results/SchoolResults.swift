@@ -68,10 +68,13 @@ struct ResultsQueries: Sendable {
         guard let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion) else {
             throw InstrumentError.notFound(wave.instrumentId)
         }
-        var previous: PreviousWave?
-        if let earlier = try await previousWave(before: wave, schools: [school.id]) {
-            previous = .init(wave: earlier, figures: try await engine.results(for: earlier).results.figures(scope))
+        // This wave and the earlier ones of its series, read once: the trend, and the wave before for the change.
+        var trend: [PreviousWave] = []
+        for earlier in try await series(of: wave, schools: [school.id]) {
+            let figures = earlier.id == wave.id ? results : try await engine.results(for: earlier).results
+            trend.append(.init(wave: earlier, figures: figures.figures(scope)))
         }
+        let previous = trend.last { $0.wave.id != wave.id && $0.wave.opensAt < wave.opensAt }
         var breakdowns: [Breakdown] = []
         if grade == nil {
             breakdowns.append(results.breakdownRows(scope, by: .grade))
@@ -91,11 +94,6 @@ struct ResultsQueries: Sendable {
         var openAnswers: [String: [OpenAnswer]]?
         if includeOpenAnswers, grade == nil, results.figures(schoolKey).isShown {
             openAnswers = try await self.openAnswers.answers(wave: wave.id, school: school.id, releasedOnly: loaded.release != nil)
-        }
-        var trend: [PreviousWave] = []
-        for earlier in try await series(of: wave, schools: [school.id]) {
-            let figures = earlier.id == wave.id ? results : try await engine.results(for: earlier).results
-            trend.append(.init(wave: earlier, figures: figures.figures(scope)))
         }
         var made = SchoolResults(
             wave: wave, school: school, instrument: instrument, layout: results.layout, minimumN: results.minimumN, scope: scope, grade: grade,

@@ -67,7 +67,7 @@ struct DashboardSummaries: Sendable {
         let closed = waves.filter { $0.state == .closed && $0.respondents.kind == "students" }
         guard let last = closed.map(\.closesAt).max() else { return nil }
         var best: SchoolResults?
-        for wave in closed where wave.closesAt == last || Calendar(identifier: .gregorian).isDate(wave.closesAt, inSameDayAs: last) {
+        for wave in closed where Calendar(identifier: .gregorian).isDate(wave.closesAt, inSameDayAs: last) {
             let results = try await queries.school(wave, school: school, grade: nil, includeOpenAnswers: false)
             if best == nil || (results.figures.value?.respondents ?? 0) > (best?.figures.value?.respondents ?? 0) { best = results }
         }
@@ -106,17 +106,15 @@ struct DashboardSummaries: Sendable {
             open.append((wave, try await participation.participation(wave, schools: wave.schoolIds)))
         }
         let closed = waves.filter { $0.state == .closed && $0.respondents.kind == "students" }.sorted { $0.closesAt > $1.closesAt }
-        let organizations = Dictionary(uniqueKeysWithValues: try await queries.organizations.all().map { ($0.id, $0) })
+        let levels = try await queries.engine.schoolLevels()
         for wave in closed {
             guard let earlier = try await queries.previousWave(before: wave, schools: Set(wave.schoolIds)) else { continue }
-            var moved: [Moved] = []
-            for id in wave.schoolIds {
-                guard let school = organizations[id] else { continue }
-                // The school page's own change, so the dashboard never says what that page does not.
-                let results = try await queries.school(wave, school: school, grade: nil, includeOpenAnswers: false)
-                if results.previous?.wave.id == earlier.id, let change = results.movement.index, change.verdict != .noClearChange {
-                    moved.append(Moved(school: id, change: change))
-                }
+            let now = try await queries.engine.results(for: wave).results, before = try await queries.engine.results(for: earlier).results
+            // Each school's figures under the key its own page reads, so the dashboard says only what those pages show.
+            let moved = wave.schoolIds.compactMap { id -> Moved? in
+                let key = GroupKey.school(id, level: levels[id] ?? .combined)
+                guard let change = Movement(earlier: before.figures(key), later: now.figures(key)).index, change.verdict != .noClearChange else { return nil }
+                return Moved(school: id, change: change)
             }
             return District(wave: wave, previous: earlier, moved: moved, open: open)
         }

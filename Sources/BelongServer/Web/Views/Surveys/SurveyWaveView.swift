@@ -131,11 +131,7 @@ enum SurveyWaveView {
                     ] + school.count.grades.keys.sorted().map { grade in
                         .element(named: "option", nodes: [.attribute(named: "value", value: grade.oneRosterCode), .text(t.grade(grade))])
                     }),
-                    .element(named: "select", nodes: [
-                        .attribute(named: "name", value: "paper"), .attribute(named: "aria-label", value: t("slips.paper", ["class": school.name])),
-                        .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text("Letter")]),
-                        .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text("A4")]),
-                    ]),
+                    paperChoice(t("slips.paper", ["class": school.name])),
                     .button(.type(.submit), .class("button"), .text(t("slips.printMany"))),
                     .span(.class("field__hint"), .text(t("slips.printManyHint")))
                 )),
@@ -163,11 +159,7 @@ enum SurveyWaveView {
                                         .method(.post), .action(SiteURL.surveyAction(wave.id, "slips").path), .class("inline"),
                                         .attribute(named: "target", value: "_blank"),
                                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("class"), .value(id)),
-                                        .element(named: "select", nodes: [
-                                            .attribute(named: "name", value: "paper"), .attribute(named: "aria-label", value: t("slips.paper", ["class": row.title])),
-                                            .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text("Letter")]),
-                                            .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text("A4")]),
-                                        ]),
+                                        paperChoice(t("slips.paper", ["class": row.title])),
                                         .button(.type(.submit), .class("button"), .attribute(named: "aria-label", value: t("slips.printFor", ["class": row.title])),
                                                 .text(t("slips.print")))
                                     ),
@@ -201,5 +193,14 @@ enum SurveyWaveView {
                 .p(.class("muted"), .text(t("surveys.codes.csvHint")))
             ))
         )
+    }
+
+    /// Letter or A4, for one class's slips or a whole school's.
+    static func paperChoice(_ label: String) -> Node<HTML.FormContext> {
+        .element(named: "select", nodes: [
+            .attribute(named: "name", value: "paper"), .attribute(named: "aria-label", value: label),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text("Letter")]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text("A4")]),
+        ])
     }
 }
