@@ -79,7 +79,7 @@ func makeRouter(
     )).addRoutes(to: router)
     ImportController(
         kit: services.kit, importer: RosterImporter(database: services.database), runs: ImportRunStore(database: services.database),
-        maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576
+        maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576, waitBeforeProgress: configuration.importProgressAfter
     ).addRoutes(to: router)
     APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
     SurveysController(

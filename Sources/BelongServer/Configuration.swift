@@ -43,6 +43,9 @@ public struct BelongConfiguration: Sendable {
     public var healthDeadline: Duration = .seconds(3)
     /// How often an open wave's next release of figures is tried (DOMAIN.md §4, time); tests try at every look.
     public var releaseEvery: TimeInterval = 30
+    /// How long an import page's request waits for the check or the writing before it shows the
+    /// progress page instead (a small roster's preview opens straight away).
+    public var importProgressAfter: Duration = .seconds(2)
 
     public init() {}
 

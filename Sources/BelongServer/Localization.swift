@@ -4,7 +4,7 @@ import Foundation
 extension Translations {
     /// The English and French catalogs shipped in `Resources/locales`.
     public static func bundled() throws -> Translations {
-        let catalogs = try Language.allCases.map { language in
+        let catalogs = try Language.interface.map { language in
             guard let url = Bundle.module.url(forResource: language.code, withExtension: "json", subdirectory: "locales") else {
                 throw CatalogError.missing(language: language)
             }

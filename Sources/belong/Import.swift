@@ -70,10 +70,27 @@ func runImport(_ source: RosterImporter.Source, format: RosterImporter.Format, o
             if options.district != nil, district == nil {
                 throw ValidationError("No district matches '\(options.district!)'.")
             }
+            let meter = ImportMeter()
+            // Progress goes to standard error once a second while it changes, so the report on standard output stays clean.
+            let ticker = Task {
+                var last = ""
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    let line = meter.progress.line
+                    if line != last, meter.progress.stage != .finished {
+                        FileHandle.standardError.write(Data("\(line)\n".utf8))
+                        last = line
+                    }
+                }
+            }
+            defer { ticker.cancel() }
             let report = try await RosterImporter(database: db).run(
                 source, format: format, options: .init(dryRun: options.dryRun, validRowsOnly: options.validRowsOnly),
-                homeDistrict: district?.id, actor: .commandLine, label: label
+                homeDistrict: district?.id, actor: .commandLine, label: label, meter: meter
             )
+            ticker.cancel()
+            meter.update { $0.stage = .finished }
+            FileHandle.standardError.write(Data("\(meter.progress.line)\n".utf8))
             say(report.summary)
             failed = !report.errors.isEmpty
         }

@@ -75,7 +75,8 @@ struct ImportPageTests {
             #expect(preview.text.contains("not a OneRoster role"))
             #expect(preview.text.contains("Import only the rows without problems"))
             #expect(try await ImportTests.count(database, "students") == 2)
-            _ = try await admin.post("\(location)/confirm", form: [("mode", "valid")])
+            let confirmed = try await admin.post("\(location)/confirm", form: [("mode", "valid")])
+            #expect(confirmed.status == .seeOther, "\(confirmed.status) \(confirmed.text.prefix(300))")
             #expect(try await ImportTests.count(database, "students") == 5)
         }
     }
@@ -161,5 +162,64 @@ struct PeopleDirectoryTests {
             #expect(french.text.contains("932 trouvés"))
             #expect(!french.text.contains("⟦"))
         }
+    }
+}
+
+@Suite("Import progress")
+struct ImportProgressTests {
+
+    @Test("a long import shows the rows and files read so far, then its preview; one a restart cut short says so and can be cancelled")
+    func progress() async throws {
+        try await TestApp.run(configure: { $0.importProgressAfter = .zero }) { client, database in
+            let fixture = try await Fixture.make(on: database)
+            let admin = try await AdministrationTests.admin(client, fixture)
+            let folder = FixturePaths.oneRoster("lakeside-1.1")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            let files = try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent($0))) }
+            let location = try #require(try await ImportPageTests.upload(admin, files).location)
+            var state = ProgressState(done: false, text: "", filesDone: 0, filesTotal: 0)
+            for _ in 0..<500 where !state.done {
+                let json = try await admin.get(location, headers: [.accept: "application/json"])
+                state = try JSONDecoder().decode(ProgressState.self, from: Data(json.text.utf8))
+                if !state.done { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(state.done)
+            #expect(state.filesDone == names.count && state.filesTotal == names.count, "every file read: \(state)")
+            #expect(state.text.hasPrefix("Done: "), "\(state.text)")
+            #expect(try await admin.get(location).text.contains("No problems found"))
+
+            // A check this server is not running (the server restarted during it).
+            let id = UUID()
+            try await ImportRunStore(database: database).create(id: id, districtId: fixture.district.id, userId: nil, actorLabel: "admin",
+                                                               fileName: "district.zip", format: .oneRoster, report: nil, upload: Data("zip".utf8))
+            let stopped = try await admin.get(SiteURL.importRun(id).path)
+            #expect(stopped.status == .ok)
+            #expect(stopped.text.contains("Checking district.zip"))
+            #expect(stopped.text.contains("because the server restarted. Nothing was changed."))
+            _ = try await admin.post("\(SiteURL.importRun(id).path)/cancel", form: [])
+            #expect(try await ImportRunStore(database: database).find(id: id)?.status == .cancelled)
+        }
+    }
+
+    struct ProgressState: Decodable {
+        let done: Bool
+        let text: String
+        let filesDone: Int
+        let filesTotal: Int
+    }
+
+    @Test("the progress line names the file, the rows read and the files done, in both languages")
+    func progressText() throws {
+        var progress = ImportProgress()
+        progress.file = "users.csv"
+        progress.rowsRead = 12_000
+        progress.filesDone = 3
+        progress.filesTotal = 9
+        let translations = try Translations.bundled()
+        #expect(ImportRunView.progressText(progress, translations.localizer(for: .english)) == "Reading users.csv: 12,000 rows read, 3 of 9 files done.")
+        #expect(ImportRunView.progressText(progress, translations.localizer(for: .french)).hasPrefix("Lecture de users.csv : 12"))
+        #expect(progress.line == "users.csv: 12,000 rows read · 3 of 9 files done")
+        progress.stage = .checking
+        #expect(ImportRunView.progressText(progress, translations.localizer(for: .english)) == "Checking 12,000 rows from 3 files against what Belong holds.")
     }
 }

@@ -104,6 +104,14 @@ public struct CSVFileSet: Sendable {
     }
 
     public func load(_ name: String) throws -> CSVTable {
-        try loader(name)
+        let meter = ImportMeter.current
+        let total = names.count
+        meter?.update { progress in
+            progress.stage = .reading
+            progress.file = name
+            progress.filesTotal = max(progress.filesTotal, total)
+        }
+        defer { meter?.update { $0.filesDone += 1 } }
+        return try loader(name)
     }
 }

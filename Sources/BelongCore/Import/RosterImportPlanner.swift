@@ -365,6 +365,10 @@ public struct RosterImportPlanner {
             return existing.families[id]?.links.first?.relationship
         }
 
+        var classesOf: [String: [String]] = [:]
+        for row in bundle.enrollments where row.status == .active && OneRosterReader.personKind(of: row.role) == .student {
+            classesOf[row.userSourcedId, default: []].append(row.classSourcedId)
+        }
         // Students and staff first: families link to students.
         for user in bundle.users {
             let file = user.file
@@ -374,7 +378,7 @@ public struct RosterImportPlanner {
                 problems.append(.error(file, line: user.line, column: "role", "a user cannot be a student and also staff or family"))
             }
             if roleKinds.contains(.student), problems.isEmpty {
-                planStudent(user, &resolved, &plan)
+                planStudent(user, classesOf: classesOf, &resolved, &plan)
             }
             let jobs = roleKinds.compactMap { kind -> StaffMember.JobRole? in if case .staff(let job) = kind { return job } else { return nil } }
             if !jobs.isEmpty, problems.isEmpty {
@@ -441,7 +445,10 @@ public struct RosterImportPlanner {
         }
     }
 
-    private mutating func planStudent(_ user: OneRosterBundle.User, _ resolved: inout Resolved, _ plan: inout ImportPlan) {
+    /// The warning a student imported without a grade carries, listed on the preview so the district can fix the export.
+    public static let gradeNotGiven = "grade not given: the student counts in the school's figures and in no grade's"
+
+    private mutating func planStudent(_ user: OneRosterBundle.User, classesOf: [String: [String]], _ resolved: inout Resolved, _ plan: inout ImportPlan) {
         let file = user.file
         var problems: [ImportProblem] = []
         let candidates = ([user.primaryOrgSourcedId].compactMap { $0 } + user.roles.filter { OneRosterReader.personKind(of: $0.role) == .student }.map(\.orgSourcedId))
@@ -457,15 +464,28 @@ public struct RosterImportPlanner {
             let (value, why) = firstWhy ?? ("", "the student has no school")
             problems.append(.error(role?.file ?? file, line: role?.line ?? user.line, column: role?.file == "roles.csv" ? "orgSourcedId" : "orgSourcedIds", value: value, why))
         }
-        if user.grades.isEmpty {
-            problems.append(.error(file, line: user.line, column: "grades", value: user.gradesText, "a student needs a grade (KG, 01 … 12): Belong reports by grade"))
-        }
         plan.problems += problems
-        guard problems.isEmpty, let schoolId, let grade = user.grades.first else {
+        guard problems.isEmpty, let schoolId else {
             resolved.failedUsers[user.sourcedId] = user.line
             return
         }
         let old = existing.students[user.sourcedId]
+        // OneRoster makes `grades` optional: the student's classes give it when they agree on one, and a
+        // delta that sends no enrollment for the student keeps the grade Belong holds.
+        var grade = user.grades.first ?? (user.status == .active ? nil : old?.grade)
+        if grade == nil, user.status == .active {
+            let classes = classesOf[user.sourcedId, default: []]
+            let classGrades = Set(classes.flatMap { (resolved.classes[$0] ?? existing.classes[$0])?.grades ?? [] })
+            if classGrades.count == 1 {
+                grade = classGrades.first
+            } else if classes.isEmpty, let held = old?.grade {
+                grade = held
+            } else {
+                let why = classGrades.isEmpty ? Self.gradeNotGiven
+                    : Self.gradeNotGiven + " (its classes are in \(classGrades.sorted().map(\.oneRosterCode).joined(separator: ", ")))"
+                plan.problems.append(.warning(file, line: user.line, column: "grades", value: user.gradesText.isEmpty ? nil : user.gradesText, why))
+            }
+        }
         if user.status == .toBeDeleted, old == nil { return }
         let student = Student(
             id: old?.id ?? makeId(), sourcedId: user.sourcedId, schoolId: schoolId,

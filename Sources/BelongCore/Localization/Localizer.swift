@@ -57,7 +57,7 @@ public struct Translations: Sendable {
     public init(catalogs: [Catalog]) throws {
         var table: [Language: Catalog] = [:]
         for catalog in catalogs { table[catalog.language] = catalog }
-        for language in Language.allCases where table[language] == nil {
+        for language in Language.interface where table[language] == nil {
             throw CatalogError.missing(language: language)
         }
         self.catalogs = table
@@ -71,7 +71,7 @@ public struct Translations: Sendable {
     public func inconsistencies() -> [String] {
         var problems: [String] = []
         let reference = catalogs[.english]!
-        for language in Language.allCases where language != .english {
+        for language in Language.interface where language != .english {
             let other = catalogs[language]!
             for key in reference.entries.keys.sorted() {
                 guard let translated = other.entries[key] else {

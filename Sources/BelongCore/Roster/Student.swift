@@ -9,7 +9,9 @@ public struct Student: Sendable, Hashable, Identifiable {
     public var sourcedId: String?
     public var schoolId: UUID
     public var name: PersonName
-    public var grade: Grade
+    /// Nil when the roster gives none and the student's classes do not agree on one ("grade not given"):
+    /// the student counts in their school's figures and in no grade's.
+    public var grade: Grade?
     /// The district's student number.
     public var identifier: String?
     public var email: String?
@@ -18,7 +20,7 @@ public struct Student: Sendable, Hashable, Identifiable {
     public var isActive: Bool
 
     public init(
-        id: UUID = UUID(), sourcedId: String? = nil, schoolId: UUID, name: PersonName, grade: Grade,
+        id: UUID = UUID(), sourcedId: String? = nil, schoolId: UUID, name: PersonName, grade: Grade?,
         identifier: String? = nil, email: String? = nil, attributes: [String: String] = [:], isActive: Bool = true
     ) {
         self.id = id

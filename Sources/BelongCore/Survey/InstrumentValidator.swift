@@ -12,11 +12,11 @@ public enum InstrumentValidator {
         if instrument.version < 1 { problems.append("\(name): the version is 1 or more") }
         let languages = Set(instrument.languages)
         // Belong is bilingual: every questionnaire can be answered in English and in French.
-        for language in Language.allCases where !languages.contains(language.code) {
+        for language in Language.interface where !languages.contains(language.code) {
             problems.append("\(name): '\(language.code)' is missing from languages: every questionnaire is in English and French")
         }
         for language in instrument.languages where Language(code: language) == nil {
-            problems.append("\(name): '\(language)' is not a language Belong offers (\(Language.allCases.map(\.code).joined(separator: ", ")))")
+            problems.append("\(name): '\(language)' is not a language Belong offers (\(Language.interface.map(\.code).joined(separator: ", ")))")
         }
         for language in languages where instrument.title[language]?.isEmpty != false {
             problems.append("\(name): the title has no '\(language)' text")

@@ -30,9 +30,12 @@ public struct SurveyWave: Sendable, Hashable, Identifiable {
             }
         }
 
-        public func includes(_ grade: Grade) -> Bool {
-            if case .students(let from, let to) = self { return grade >= from && grade <= to }
-            return false
+        /// A student whose grade the roster does not give is in every student wave of their school:
+        /// leaving them out would keep them from being heard for a gap in someone else's export.
+        public func includes(_ grade: Grade?) -> Bool {
+            guard case .students(let from, let to) = self else { return false }
+            guard let grade else { return true }
+            return grade >= from && grade <= to
         }
     }
 
@@ -58,7 +61,7 @@ public struct SurveyWave: Sendable, Hashable, Identifiable {
 
     public init(
         id: UUID = UUID(), districtId: UUID?, title: String, instrumentId: String, instrumentVersion: Int, respondents: Respondents,
-        schoolIds: [UUID], opensAt: Date, closesAt: Date, timeZone: String, mode: Mode = .anonymous, languages: [Language] = Language.allCases,
+        schoolIds: [UUID], opensAt: Date, closesAt: Date, timeZone: String, mode: Mode = .anonymous, languages: [Language] = Language.interface,
         minimumGroupSize: Int = 10, state: State = .draft, customItems: [Instrument.Item] = []
     ) {
         self.id = id

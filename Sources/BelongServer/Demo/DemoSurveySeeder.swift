@@ -153,7 +153,7 @@ struct DemoSurveySeeder: Sendable {
                 }
                 for student in membersByClass[room.id] ?? [] where wave.respondents.includes(student.grade) && !optedOut.contains(student.id) {
                     let hash = codes.hash(AccessCode.generate(using: &rng))
-                    codeRows.append([SQLBind(hash), SQLBind(wave.id), SQLBind(room.schoolId), SQLBind(student.grade.rawValue), SQLBind(room.id), SQLBind("students"), SQLLiteral.null])
+                    codeRows.append([SQLBind(hash), SQLBind(wave.id), SQLBind(room.schoolId), student.grade.map { SQLBind($0.rawValue) } ?? SQLLiteral.null, SQLBind(room.id), SQLBind("students"), SQLLiteral.null])
                     issueRows.append([SQLBind(wave.id), SQLBind(student.id), SQLBind("student"), SQLBind(room.schoolId)])
                     if rng.chance(keyOfSchool[room.schoolId] == "thornhill-creek" ? 0.92 : plan.participation) {
                         people.append((hash, Respondent(school: room.schoolId, grade: student.grade, classId: room.id, kind: "students", language: nil)))

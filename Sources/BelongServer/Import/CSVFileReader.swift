@@ -34,6 +34,8 @@ enum CSVFileReader {
 
     /// More rows than a file of a real roster holds (a district of 300,000 students, eight classes each).
     static let maxRecords = 3_000_000
+    /// Rows read between two reports to the import's meter.
+    static let progressStep = 1_000
 
     static func read(stream: InputStream, fileName: String, maxRecords: Int = maxRecords) throws -> CSVTable {
         let reader: CSVReader
@@ -48,12 +50,15 @@ enum CSVFileReader {
         }
         var line = 1 + header.reduce(0) { $0 + newlines(in: $1) } + 1
         var records: [CSVTable.Record] = []
+        let meter = ImportMeter.current
+        defer { meter?.update { $0.rowsRead += records.count % progressStep } }
         while let values = reader.next() {
             // A blank line (a trailing newline, a gap) is not a record.
             let lineBreaks = values.reduce(0) { $0 + newlines(in: $1) }
             if !(values.count == 1 && values[0].isEmpty) {
                 guard records.count < maxRecords else { throw Failure.tooManyRecords(file: fileName, limit: maxRecords) }
                 records.append(.init(line: line, values: values))
+                if records.count % progressStep == 0 { meter?.update { $0.rowsRead += progressStep } }
             }
             line += 1 + lineBreaks
         }

@@ -17,6 +17,9 @@ public struct ImportReport: Sendable, Codable {
     /// whatever the bundle holds). Nil in reports kept before the cap.
     public var errorsNotListed: Int?
     public var warningsNotListed: Int?
+    /// Active students the roster gives no grade (nor their classes one they agree on): counted at
+    /// their school and in no grade. Nil in reports kept before it was counted.
+    public var studentsWithoutGrade: Int?
 
     /// How many errors and warnings a report lists; the rest are counted.
     public static let keptProblems = 500
@@ -63,6 +66,9 @@ public struct ImportReport: Sendable, Codable {
         }
         if !coveredSchools.isEmpty {
             lines.append("  bulk files cover: \(coveredSchools.joined(separator: ", ")) (people of these schools missing from the files are deactivated)")
+        }
+        if let ungraded = studentsWithoutGrade, ungraded > 0 {
+            lines.append("  \(ungraded) student(s) have no grade: they count in their school's figures and in no grade's (listed below as 'grade not given'; fix them in the export)")
         }
         if !errors.isEmpty {
             lines.append("Errors (\(errors.count + (errorsNotListed ?? 0))):")
@@ -115,9 +121,20 @@ public struct RosterImporter: Sendable {
 
     /// - Parameter homeDistrict: the one district the import may change (the uploader's, or the one named
     ///   on the command line); nil only for the command line with no district named, which may change any.
+    /// - Parameter meter: where the import reports how far it has got, for a page or a terminal to show.
     public func run(
+        _ source: Source, format: Format, options: Options, homeDistrict: UUID?, actor: UserAdministration.Actor, label: String,
+        meter: ImportMeter? = nil
+    ) async throws -> ImportReport {
+        try await ImportMeter.$current.withValue(meter) {
+            try await metered(source, format: format, options: options, homeDistrict: homeDistrict, actor: actor, label: label)
+        }
+    }
+
+    private func metered(
         _ source: Source, format: Format, options: Options, homeDistrict: UUID?, actor: UserAdministration.Actor, label: String
     ) async throws -> ImportReport {
+        let meter = ImportMeter.current
         let all = try await roster.existing()
         // Another district's records are not read at all: not matched, counted, deactivated or described.
         let existing = homeDistrict.map { all.within(district: $0).inside } ?? all
@@ -133,16 +150,19 @@ public struct RosterImporter: Sendable {
             return report
         }
         let formatName = format == .oneRoster ? "OneRoster \(bundle.version.rawValue)" : "Belong CSV templates"
+        meter?.update { $0.stage = .checking; $0.file = nil }
         var planner = homeDistrict.map { RosterImportPlanner(existing: all, limitedTo: $0) } ?? RosterImportPlanner(existing: all, homeDistrict: nil)
         let plan = planner.plan(bundle)
         let mayApply = !options.dryRun && (!plan.hasErrors || options.validRowsOnly)
         if mayApply, !plan.changes.isEmpty {
+            meter?.update { $0.stage = .writing }
             try await roster.apply(plan.changes)
         }
         let report = ImportReport(
             format: formatName, applied: mayApply, dryRun: options.dryRun, validRowsOnly: options.validRowsOnly,
             counts: Dictionary(uniqueKeysWithValues: plan.counts.map { ($0.key.rawValue, $0.value) }),
-            errors: plan.errors, warnings: plan.warnings, skippedRows: plan.skippedRows, coveredSchools: plan.coveredSchools
+            errors: plan.errors, warnings: plan.warnings, skippedRows: plan.skippedRows, coveredSchools: plan.coveredSchools,
+            studentsWithoutGrade: plan.warnings.filter { $0.column == "grades" && $0.reason.hasPrefix(RosterImportPlanner.gradeNotGiven) }.count
         ).capped()
         try await record(report, actor: actor, label: label, district: homeDistrict)
         return report

@@ -93,11 +93,15 @@ public struct Migrator: Sendable {
 
 public enum MigrationError: Error, CustomStringConvertible {
     case unknownMigration(String)
+    /// A revert that would lose or break data the newer schema allows.
+    case revertRefused(String)
 
     public var description: String {
         switch self {
         case .unknownMigration(let name):
             "The database has migration '\(name)', which this version of Belong does not know: it was set up by a newer Belong."
+        case .revertRefused(let reason):
+            "This step cannot be undone while the data need it: \(reason)."
         }
     }
 }

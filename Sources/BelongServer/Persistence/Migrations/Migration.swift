@@ -38,6 +38,7 @@ enum Migrations {
         CreateHealthProbe(),
         CreateWaveReleases(),
         CreateSchoolHelpMessages(),
+        AllowStudentsWithoutGrade(),
     ]
 }
 

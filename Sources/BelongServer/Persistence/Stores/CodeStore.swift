@@ -111,15 +111,15 @@ public struct CodeStore: Sendable {
             var codeRows: [[any SQLExpression]] = []
             var issueRows: [[any SQLExpression]] = []
             for row in students {
-                let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self))
-                guard let grade, wave.respondents.includes(grade) else { continue }
+                let grade = try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:))
+                guard wave.respondents.includes(grade) else { continue }
                 let student = try row.decode(column: "id", as: UUID.self)
                 let code = AccessCode.generate()
                 let name = PersonName(given: try row.decode(column: "given_name", as: String.self), family: try row.decode(column: "family_name", as: String.self),
                                       preferred: try row.decode(column: "preferred_name", as: String?.self))
                 let confidential = wave.mode == .confidential
                 slips.append(Slip(code: code, grade: grade, name: confidential ? name.display : nil, email: nil, language: nil))
-                codeRows.append([SQLBind(hasher.hash(code)), SQLBind(wave.id), SQLBind(school), SQLBind(grade.rawValue), SQLBind(classId),
+                codeRows.append([SQLBind(hasher.hash(code)), SQLBind(wave.id), SQLBind(school), grade.map { SQLBind($0.rawValue) } ?? SQLLiteral.null, SQLBind(classId),
                                  SQLBind("students"), confidential ? SQLBind(student) : SQLLiteral.null])
                 issueRows.append([SQLBind(wave.id), SQLBind(student), SQLBind("student"), SQLBind(school)])
             }

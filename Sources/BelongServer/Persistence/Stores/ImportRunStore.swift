@@ -6,6 +6,10 @@ import SQLKit
 /// dropped once the import is confirmed or cancelled.
 public struct ImportRunStore: Sendable {
     public enum Status: String, Sendable, Codable {
+        /// The upload is being read and checked; the page shows how far it has got.
+        case checking
+        /// Confirmed, and being written.
+        case applying
         case previewed
         case applied
         case refused
@@ -33,16 +37,39 @@ public struct ImportRunStore: Sendable {
     static let decoder = JSONDecoder()
     static let encoder = JSONEncoder()
 
+    /// Keeps an upload, as being checked (no report yet) or already previewed.
     public func create(
-        id: UUID, districtId: UUID?, userId: UUID?, actorLabel: String, fileName: String, format: RosterImporter.Format, report: ImportReport, upload: Data
+        id: UUID, districtId: UUID?, userId: UUID?, actorLabel: String, fileName: String, format: RosterImporter.Format, report: ImportReport?, upload: Data
     ) async throws {
-        let reportJSON = String(decoding: try Self.encoder.encode(report), as: UTF8.self)
+        let reportJSON = try report.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
         try await database.write { db in
             try await db.insert(into: "roster_imports")
                 .columns("id", "district_id", "user_id", "actor_label", "file_name", "format", "status", "created_at", "report", "upload")
                 .values(SQLBind(id), bindOrNull(districtId), bindOrNull(userId), SQLBind(actorLabel), SQLBind(fileName), SQLBind(format.rawValue),
-                        SQLBind(Status.previewed.rawValue), SQLBind(Date()), SQLBind(reportJSON), SQLBind(upload))
+                        SQLBind((report == nil ? Status.checking : .previewed).rawValue), SQLBind(Date()), bindOrNull(reportJSON), SQLBind(upload))
                 .run()
+        }
+    }
+
+    /// The preview of an upload that was being checked.
+    public func previewed(id: UUID, report: ImportReport) async throws {
+        let reportJSON = String(decoding: try Self.encoder.encode(report), as: UTF8.self)
+        try await database.write { db in
+            try await db.update("roster_imports").set("status", to: SQLBind(Status.previewed.rawValue)).set("report", to: SQLBind(reportJSON))
+                .where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(Status.checking.rawValue)).run()
+        }
+    }
+
+    /// Moves a previewed import to applying; false when it was not previewed any more (a second click,
+    /// a confirmation sent twice), so only one request ever writes it.
+    public func beginApplying(id: UUID) async throws -> Bool {
+        try await database.write { db in
+            // The row is locked until the transaction ends (SQLite's writer takes one transaction at a time).
+            let status = try await db.select().column("status").from("roster_imports").where("id", .equal, SQLBind(id))
+                .for(.update).first()?.decode(column: "status", as: String.self)
+            guard status == Status.previewed.rawValue else { return false }
+            try await db.update("roster_imports").set("status", to: SQLBind(Status.applying.rawValue)).where("id", .equal, SQLBind(id)).run()
+            return true
         }
     }
 
@@ -67,11 +94,12 @@ public struct ImportRunStore: Sendable {
         }
     }
 
-    /// Uploads nobody confirmed or cancelled within a day are let go (the record of the preview stays).
+    /// Uploads nobody confirmed or cancelled within a day, and checks a restart cut short, are let go (the record of the preview stays).
     public func abandon(olderThan cutoff: Date) async throws {
         try await database.write { db in
             try await db.update("roster_imports").set("status", to: SQLBind(Status.cancelled.rawValue)).set("upload", to: SQLLiteral.null)
-                .where("status", .equal, SQLBind(Status.previewed.rawValue)).where("created_at", .lessThan, SQLBind(cutoff)).run()
+                .where(SQLIdentifier("status"), .in, SQLBind.group([Status.previewed.rawValue, Status.checking.rawValue]))
+                .where("created_at", .lessThan, SQLBind(cutoff)).run()
         }
     }
 

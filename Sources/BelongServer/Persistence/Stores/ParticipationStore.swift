@@ -52,14 +52,15 @@ public struct ParticipationStore: Sendable {
                 let eligible = try await db.select().column("school_id").column("grade").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                     .from("students").where(SQLIdentifier("school_id"), .in, inSchools).where("is_active", .equal, SQLBind(true))
                     .where("survey_opt_out", .equal, SQLBind(false))
-                    .where("grade", .greaterThanOrEqual, SQLBind(from.rawValue)).where("grade", .lessThanOrEqual, SQLBind(to.rawValue))
+                    .where(Self.inGrades(SQLIdentifier("grade"), from, to))
                     .groupBy("school_id").groupBy("grade").all()
                 for row in eligible {
                     let school = try row.decode(column: "school_id", as: UUID.self)
-                    guard let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self)) else { continue }
                     let n = try row.decode(column: "n", as: Int.self)
-                    result[school]?.grades[grade, default: Count()].eligible += n
                     result[school]?.total.eligible += n
+                    // A student whose grade is not given counts at the school only.
+                    guard let grade = try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)) else { continue }
+                    result[school]?.grades[grade, default: Count()].eligible += n
                 }
                 // …and in each class they are enrolled in.
                 let classes = try await db.select()
@@ -70,8 +71,7 @@ public struct ParticipationStore: Sendable {
                     .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("s")), on: SQLColumn("student_id", table: "e"), .equal, SQLColumn("id", table: "s"))
                     .where(SQLColumn("school_id", table: "c"), .in, inSchools).where(SQLColumn("is_active", table: "e"), .equal, SQLBind(true))
                     .where(SQLColumn("is_active", table: "s"), .equal, SQLBind(true)).where(SQLColumn("survey_opt_out", table: "s"), .equal, SQLBind(false))
-                    .where(SQLColumn("grade", table: "s"), .greaterThanOrEqual, SQLBind(from.rawValue))
-                    .where(SQLColumn("grade", table: "s"), .lessThanOrEqual, SQLBind(to.rawValue))
+                    .where(Self.inGrades(SQLColumn("grade", table: "s"), from, to))
                     .groupBy(SQLColumn("id", table: "c")).groupBy(SQLColumn("school_id", table: "c")).groupBy(SQLColumn("title", table: "c"))
                     .groupBy(SQLColumn("kind", table: "c")).all()
                 var classIndex: [UUID: (school: UUID, index: Int)] = [:]
@@ -160,15 +160,17 @@ public struct ParticipationStore: Sendable {
             let rows = try await db.select().column("school_id").column("grade").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("students").where(SQLIdentifier("school_id"), .in, SQLBind.group(schools)).where("is_active", .equal, SQLBind(true))
                 .where("survey_opt_out", .equal, SQLBind(false))
-                .where("grade", .greaterThanOrEqual, SQLBind(from.rawValue)).where("grade", .lessThanOrEqual, SQLBind(to.rawValue))
+                .where(Self.inGrades(SQLIdentifier("grade"), from, to))
                 .groupBy("school_id").groupBy("grade").all()
             let fromCodes = Set(result.keys)
             for row in rows {
                 let school = try row.decode(column: "school_id", as: UUID.self)
-                guard !fromCodes.contains(school), let grade = Grade(rawValue: try row.decode(column: "grade", as: Int.self)) else { continue }
+                guard !fromCodes.contains(school) else { continue }
                 let n = try row.decode(column: "n", as: Int.self)
                 result[school, default: (0, [:])].total += n
-                result[school, default: (0, [:])].grades[grade, default: 0] += n
+                if let grade = try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)) {
+                    result[school, default: (0, [:])].grades[grade, default: 0] += n
+                }
             }
             return result
         }
@@ -185,6 +187,14 @@ public struct ParticipationStore: Sendable {
             }
             return counts
         }
+    }
+
+    /// A student wave's students: those in its grades and those whose grade is not given (`SurveyWave.Respondents.includes`).
+    static func inGrades(_ column: any SQLExpression, _ from: Grade, _ to: Grade) -> any SQLExpression {
+        SQLGroupExpression(SQLBinaryExpression(
+            SQLBinaryExpression(SQLBinaryExpression(column, .greaterThanOrEqual, SQLBind(from.rawValue)), .and,
+                                SQLBinaryExpression(column, .lessThanOrEqual, SQLBind(to.rawValue))),
+            .or, SQLBinaryExpression(column, .is, SQLLiteral.null)))
     }
 
     /// Row counts of a wave's codes (not replaced) or responses by school and, optionally, another column.

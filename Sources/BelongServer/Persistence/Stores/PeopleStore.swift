@@ -129,7 +129,7 @@ public struct PeopleStore: Sendable {
         let people = try rows.map { row in
             Person(
                 id: try row.decode(column: "id", as: UUID.self), name: try personName(row),
-                grade: Grade(rawValue: try row.decode(column: "grade", as: Int.self)), roles: [],
+                grade: try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)), roles: [],
                 email: try row.decode(column: "email", as: String?.self), identifier: try row.decode(column: "identifier", as: String?.self),
                 isActive: try row.decode(column: "is_active", as: Bool.self)
             )

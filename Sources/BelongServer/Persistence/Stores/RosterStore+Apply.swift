@@ -57,7 +57,7 @@ extension RosterStore {
             from: changes.students, key: ["id"]
         ) { student in
             [SQLBind(student.id), bindOrNull(student.sourcedId), SQLBind(student.schoolId), SQLBind(student.name.given), SQLBind(student.name.family),
-             bindOrNull(student.name.preferred), SQLBind(student.grade.rawValue), bindOrNull(student.identifier), bindOrNull(student.email),
+             bindOrNull(student.name.preferred), bindOrNull(student.grade?.rawValue), bindOrNull(student.identifier), bindOrNull(student.email),
              SQLBind(student.isActive), student.isActive ? SQLLiteral.null : stamp, stamp, stamp]
         }
         try await replaceManagedAttributes(changes, on: db)

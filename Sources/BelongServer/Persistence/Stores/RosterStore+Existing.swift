@@ -58,7 +58,7 @@ extension RosterStore {
                 let id = try row.decode(column: "id", as: UUID.self)
                 return Student(
                     id: id, sourcedId: try row.decode(column: "sourced_id", as: String?.self), schoolId: try row.decode(column: "school_id", as: UUID.self),
-                    name: try PeopleStore.personName(row), grade: Grade(rawValue: try row.decode(column: "grade", as: Int.self)) ?? .kindergarten,
+                    name: try PeopleStore.personName(row), grade: try row.decode(column: "grade", as: Int?.self).flatMap(Grade.init(rawValue:)),
                     identifier: try row.decode(column: "identifier", as: String?.self), email: try row.decode(column: "email", as: String?.self),
                     attributes: studentAttributes[id] ?? [:], isActive: try row.decode(column: "is_active", as: Bool.self)
                 )

@@ -119,7 +119,7 @@ extension RosterStore {
             columns: ["id", "sourced_id", "school_id", "given_name", "family_name", "preferred_name", "grade", "identifier", "email", "is_active", "created_at", "updated_at"],
             rows: roster.students.map { student in
                 [SQLBind(student.id), bindOrNull(student.sourcedId), SQLBind(student.schoolId), SQLBind(student.name.given),
-                 SQLBind(student.name.family), bindOrNull(student.name.preferred), SQLBind(student.grade.rawValue),
+                 SQLBind(student.name.family), bindOrNull(student.name.preferred), bindOrNull(student.grade?.rawValue),
                  bindOrNull(student.identifier), bindOrNull(student.email), SQLBind(student.isActive), stamp, stamp]
             },
             ignoringConflictsOn: ignore

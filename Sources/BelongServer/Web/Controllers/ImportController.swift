@@ -9,6 +9,11 @@ struct ImportController {
     let importer: RosterImporter
     let runs: ImportRunStore
     let maxUploadBytes: Int
+    /// How long a request waits for its import before showing the progress page instead: a small
+    /// roster's preview opens straight away, a district's shows its rows and files as they are read.
+    let waitBeforeProgress: Duration
+    /// Imports checking or writing in the background, with how far each has got.
+    let board = ImportBoard()
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.imports.route, use: page)
@@ -71,14 +76,28 @@ struct ImportController {
         } else {
             return try await importPage(request, context, problem: t("import.error.kind"), status: .badRequest).response(from: request, context: context)
         }
-        let report = try await importer.run(
-            .zip(upload), format: format, options: .init(dryRun: true), homeDistrict: district, actor: actor(context, visitor), label: label
-        )
         let id = UUID()
         try await runs.abandon(olderThan: Date().addingTimeInterval(-86_400))
         try await runs.create(id: id, districtId: district, userId: visitor.account.id, actorLabel: visitor.account.email, fileName: label,
-                              format: format, report: report, upload: upload)
+                              format: format, report: nil, upload: upload)
+        let (importer, runs, actor) = (importer, runs, actor(context, visitor))
+        await board.start(id, wait: waitBeforeProgress) { meter in
+            do {
+                let report = try await importer.run(.zip(upload), format: format, options: .init(dryRun: true), homeDistrict: district,
+                                                    actor: actor, label: label, meter: meter)
+                try await runs.previewed(id: id, report: report)
+            } catch {
+                try? await runs.finish(id: id, status: .refused, report: Self.stopped(error, format: format))
+            }
+        }
         return Response(status: .seeOther, headers: [.location: SiteURL.importRun(id).path])
+    }
+
+    /// The record of an import a failing dependency stopped: nothing was changed (the write is one transaction).
+    static func stopped(_ error: any Error, format: RosterImporter.Format) -> ImportReport {
+        ImportReport(format: format == .oneRoster ? "OneRoster" : "Belong CSV", applied: false, dryRun: false, validRowsOnly: false, counts: [:],
+                     errors: [.error("", "the import stopped before it finished, and nothing was changed: \(error is TimeoutError ? "the database did not answer in time" : "\(error)")")],
+                     warnings: [], skippedRows: 0, coveredSchools: [])
     }
 
     private func run(_ request: Request, _ context: BelongRequestContext) async throws -> (Visitor, UUID, ImportRunStore.Run) {
@@ -88,11 +107,24 @@ struct ImportController {
         return (visitor, district, run)
     }
 
-    @Sendable func show(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
+    @Sendable func show(request: Request, context: BelongRequestContext) async throws -> Response {
         let (_, _, run) = try await run(request, context)
+        let working = run.status == .checking || run.status == .applying
+        let progress = await board.progress(run.id)
+        if request.headers[.accept]?.contains("application/json") == true {
+            let t = kit.t(context)
+            let state = ImportProgressState(progress: progress, working: working, t: t)
+            return try APIController.json(state)
+        }
+        var chrome = kit.chrome(request, context, titleKey: "import.runTitle")
+        if working, progress != nil { chrome.scripts = ["/js/import-progress.js"] }
+        if working {
+            let model = ImportProgressViewModel(chrome: chrome, run: run, progress: progress)
+            return try HTMLPage(html: ImportRunView.progress(model)).response(from: request, context: context)
+        }
         guard let report = run.report else { throw HTTPError(.notFound) }
-        let model = ImportRunViewModel(chrome: kit.chrome(request, context, titleKey: "import.runTitle"), run: run, report: report)
-        return HTMLPage(html: ImportRunView.render(model))
+        let model = ImportRunViewModel(chrome: chrome, run: run, report: report)
+        return try HTMLPage(html: ImportRunView.render(model)).response(from: request, context: context)
     }
 
     @Sendable func confirm(request: Request, context: BelongRequestContext) async throws -> Response {
@@ -100,21 +132,29 @@ struct ImportController {
         var request = request
         let fields = try await request.form(context: context)
         // A second click, or a reload of the confirmation, finds the import done and changes nothing.
-        guard run.status == .previewed, let upload = try await runs.upload(id: run.id) else {
+        guard run.status == .previewed, let upload = try await runs.upload(id: run.id), try await runs.beginApplying(id: run.id) else {
             return Response(status: .seeOther, headers: [.location: SiteURL.importRun(run.id).path])
         }
         let validRowsOnly = fields["mode"] == "valid"
-        let report = try await importer.run(
-            .zip(upload), format: run.format, options: .init(validRowsOnly: validRowsOnly), homeDistrict: district,
-            actor: actor(context, visitor), label: run.fileName
-        )
-        try await runs.finish(id: run.id, status: report.applied ? .applied : .refused, report: report)
+        let (importer, runs, actor, format, label, id) = (importer, runs, actor(context, visitor), run.format, run.fileName, run.id)
+        await board.start(id, wait: waitBeforeProgress) { meter in
+            do {
+                let report = try await importer.run(.zip(upload), format: format, options: .init(validRowsOnly: validRowsOnly), homeDistrict: district,
+                                                    actor: actor, label: label, meter: meter)
+                try await runs.finish(id: id, status: report.applied ? .applied : .refused, report: report)
+            } catch {
+                try? await runs.finish(id: id, status: .refused, report: Self.stopped(error, format: format))
+            }
+        }
         return Response(status: .seeOther, headers: [.location: SiteURL.importRun(run.id).path])
     }
 
     @Sendable func cancel(request: Request, context: BelongRequestContext) async throws -> Response {
         let (_, _, run) = try await run(request, context)
-        if run.status == .previewed { try await runs.finish(id: run.id, status: .cancelled, report: nil) }
+        let stale = run.status == .checking ? await board.progress(run.id) == nil : false
+        if run.status == .previewed || stale {
+            try await runs.finish(id: run.id, status: .cancelled, report: nil)
+        }
         return Response(status: .seeOther, headers: [.location: SiteURL.imports.path])
     }
 
@@ -146,5 +186,62 @@ struct ImportController {
         let report = try await importer.run(.zip(data), format: .oneRoster, options: options, homeDistrict: district,
                                             actor: actor(context, visitor), label: "api upload (\(data.count) bytes)")
         return try APIController.json(report, status: report.errors.isEmpty || report.applied ? .ok : .unprocessableContent)
+    }
+}
+
+/// Imports running in the background, each with its meter, kept until a while after they end.
+actor ImportBoard {
+    private var meters: [UUID: ImportMeter] = [:]
+    private var done: Set<UUID> = []
+
+    /// Starts `work` (an import's check, then later its writing, under the run's id) and returns when
+    /// it ends or after `wait`, whichever is first.
+    func start(_ id: UUID, wait: Duration, _ work: @escaping @Sendable (ImportMeter) async -> Void) async {
+        let meter = ImportMeter()
+        meters[id] = meter
+        done.remove(id)
+        Task {
+            await work(meter)
+            await self.finished(id, meter)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        while !done.contains(id), clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Nil when this server is not running the import (it ended a while ago, or a restart cut it short).
+    func progress(_ id: UUID) -> ImportProgress? { meters[id]?.progress }
+
+    private func finished(_ id: UUID, _ meter: ImportMeter) {
+        guard meters[id] === meter else { return }
+        done.insert(id)
+        meter.update { $0.stage = .finished }
+        Task {
+            try? await Task.sleep(for: .seconds(600))
+            self.forget(id, meter)
+        }
+    }
+
+    private func forget(_ id: UUID, _ meter: ImportMeter) {
+        guard meters[id] === meter else { return }
+        meters[id] = nil
+        done.remove(id)
+    }
+}
+
+/// What the progress page polls.
+struct ImportProgressState: Encodable {
+    let done: Bool
+    let text: String
+    let filesDone: Int
+    let filesTotal: Int
+
+    init(progress: ImportProgress?, working: Bool, t: Localizer) {
+        done = !working || progress == nil || progress?.stage == .finished
+        text = progress.map { ImportRunView.progressText($0, t) } ?? ""
+        filesDone = progress?.filesDone ?? 0
+        filesTotal = progress?.filesTotal ?? 0
     }
 }

@@ -135,7 +135,7 @@ struct SurveysController {
         let twoWeeks = SurveyWindow.day(of: Date().addingTimeInterval(14 * 86_400), timeZone: timeZone)
         let form = NewSurveyViewModel.Form(title: "", instrument: "belong-student@1", gradeFrom: Grade.grade4.rawValue, gradeTo: Grade.grade12.rawValue,
                                            schools: [], opens: today.description, closes: twoWeeks.description, mode: .anonymous,
-                                           languages: Set(Language.allCases), minimumN: String(minimumGroupSize), customItems: [])
+                                           languages: Set(Language.interface), minimumN: String(minimumGroupSize), customItems: [])
         return try await newPage(request, context, visitor, form: form, errors: [], status: .ok)
     }
 
@@ -201,7 +201,7 @@ struct SurveysController {
             districtId: plannable.first { chosenSchools.contains($0.id) }?.districtId ?? plannable[0].districtId,
             title: String(form.title.prefix(200)), instrumentId: instrument.id, instrumentVersion: instrument.version, respondents: respondents,
             schoolIds: chosenSchools, opensAt: SurveyWindow.opening(opens, timeZone: timeZone), closesAt: SurveyWindow.closing(lastDay: closes, timeZone: timeZone),
-            timeZone: timeZone, mode: form.mode, languages: Language.allCases.filter { form.languages.contains($0) }, minimumGroupSize: minimum,
+            timeZone: timeZone, mode: form.mode, languages: Language.interface.filter { form.languages.contains($0) }, minimumGroupSize: minimum,
             customItems: custom
         )
         let problems = WaveRules.problems(wave, instrument: instrument, floor: minimumGroupSize)

@@ -9,6 +9,13 @@ struct ImportRunViewModel: Sendable {
     let report: ImportReport
 }
 
+/// An import still being checked or written, or one a restart cut short (`progress` nil).
+struct ImportProgressViewModel: Sendable {
+    let chrome: PageChrome
+    let run: ImportRunStore.Run
+    let progress: ImportProgress?
+}
+
 enum ImportRunView {
     static let problemLimit = 500
 
@@ -22,6 +29,7 @@ enum ImportRunView {
         case .applied: report.skippedRows > 0 ? t("import.verdict.appliedValid", ["count": t.number(report.skippedRows)]) : t("import.verdict.applied")
         case .refused: t("import.verdict.refused")
         case .cancelled: t("import.verdict.cancelled")
+        case .checking, .applying: t("import.status.\(run.status.rawValue)")
         }
         return Layout.page(model.chrome, main: .group(
             .p(.a(.href(SiteURL.imports.path), .text(t("import.back")))),
@@ -56,6 +64,9 @@ enum ImportRunView {
                 )
             ),
             .if(!report.coveredSchools.isEmpty, .p(.text(t("import.covered", ["schools": report.coveredSchools.joined(separator: ", ")])))),
+            .unwrap((report.studentsWithoutGrade ?? 0) > 0 ? report.studentsWithoutGrade : nil) { count in
+                .div(.class("notice notice--warning"), .p(.text(count == 1 ? t("import.noGradeOne") : t("import.noGrade", ["count": t.number(count)]))))
+            },
             .if(run.status == .previewed, .div(
                 .class("actions"),
                 .if(report.errors.isEmpty, .form(
@@ -79,6 +90,50 @@ enum ImportRunView {
             problems(t("import.warnings", ["count": t.number(report.warnings.count + (report.warningsNotListed ?? 0))]), id: "warnings", report.warnings,
                      total: report.warnings.count + (report.warningsNotListed ?? 0), t: t)
         ))
+    }
+
+    /// The page of an import under way: how far it has got, updated by /js/import-progress.js (a link to look again without it).
+    static func progress(_ model: ImportProgressViewModel) -> HTML {
+        let t = model.chrome.t
+        let run = model.run
+        let heading = t(run.status == .applying ? "import.progress.headingApplying" : "import.progress.headingChecking", ["file": run.fileName])
+        guard let progress = model.progress else {
+            return Layout.page(model.chrome, main: .group(
+                .p(.a(.href(SiteURL.imports.path), .text(t("import.back")))),
+                .h1(.text(heading)),
+                .div(.class("notice notice--warning"), .attribute(named: "role", value: "status"),
+                     .p(.text(t(run.status == .applying ? "import.interrupted.applying" : "import.interrupted.checking"))))
+            ))
+        }
+        let path = SiteURL.importRun(run.id).path
+        return Layout.page(model.chrome, main: .group(
+            .p(.a(.href(SiteURL.imports.path), .text(t("import.back")))),
+            .h1(.text(heading)),
+            .p(.text(t("import.progress.lead"))),
+            .div(
+                .class("import-progress"), .attribute(named: "data-progress", value: path),
+                .p(.attribute(named: "role", value: "status"), .attribute(named: "data-progress-text", value: ""), .text(progressText(progress, t))),
+                .label(.attribute(named: "for", value: "import-files"), .text(t("import.progress.files"))),
+                .element(named: "progress", nodes: [
+                    .id("import-files"), .attribute(named: "data-progress-files", value: ""),
+                    .attribute(named: "max", value: String(max(progress.filesTotal, 1))), .attribute(named: "value", value: String(progress.filesDone)),
+                    .text("\(progress.filesDone) / \(progress.filesTotal)"),
+                ])
+            ),
+            .p(.a(.href(path), .text(t("import.progress.refresh"))))
+        ))
+    }
+
+    static func progressText(_ progress: ImportProgress, _ t: Localizer) -> String {
+        let rows = t.number(progress.rowsRead)
+        switch progress.stage {
+        case .reading:
+            guard let file = progress.file else { return t("import.progress.starting") }
+            return t("import.progress.reading", ["file": file, "rows": rows, "done": t.number(progress.filesDone), "total": t.number(progress.filesTotal)])
+        case .checking: return t("import.progress.checking", ["rows": rows, "files": t.number(progress.filesDone)])
+        case .writing: return t("import.progress.writing", ["rows": rows])
+        case .finished: return t("import.progress.finished", ["rows": rows, "files": t.number(progress.filesDone)])
+        }
     }
 
     static func problems(_ title: String, id: String, _ problems: [ImportProblem], total: Int, t: Localizer) -> Node<HTML.BodyContext> {

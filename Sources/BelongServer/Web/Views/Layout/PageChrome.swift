@@ -59,7 +59,7 @@ struct PageChrome: Sendable {
         }
         if !isRespondent { items.append((t("nav.privacy"), SiteURL.privacy.path)) }
         self.navigation = items.map { NavigationItem(label: $0.0, url: $0.1, isCurrent: path == $0.1) }
-        self.otherLanguages = Language.allCases.filter { $0 != t.language }.map { other in
+        self.otherLanguages = Language.interface.filter { $0 != t.language }.map { other in
             LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other))
         }
         self.version = version

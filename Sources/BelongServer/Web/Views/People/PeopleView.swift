@@ -68,7 +68,7 @@ enum PeopleView {
                             kind == .students
                                 ? .a(.href(SiteURL.student(school: model.school.id, id: person.id).path), .text(person.name.sortable))
                                 : .text(person.name.sortable)),
-                        .td(.text(kind == .students ? person.grade.map { t.grade($0) } ?? "" :
+                        .td(.text(kind == .students ? person.grade.map { t.grade($0) } ?? t("people.gradeNotGiven") :
                                     kind == .staff ? person.roles.map { t("job.\($0)") }.joined(separator: ", ") : person.email ?? "")),
                         kind == .families ? .td(.text(t(person.isActive ? "people.active" : "people.inactive")))
                             : .td(.text(person.identifier ?? "")),

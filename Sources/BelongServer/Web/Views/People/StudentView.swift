@@ -22,7 +22,7 @@ enum StudentView {
             .dl(
                 .class("facts"),
                 .dt(.text(t("student.legalName"))), .dd(.text("\(student.name.given) \(student.name.family)")),
-                .dt(.text(t("people.column.grade"))), .dd(.text(t.grade(student.grade))),
+                .dt(.text(t("people.column.grade"))), .dd(.text(student.grade.map { t.grade($0) } ?? t("people.gradeNotGiven"))),
                 .dt(.text(t("people.column.identifier"))), .dd(.text(student.identifier ?? "—")),
                 .dt(.text(t("student.sourcedId"))), .dd(.text(student.sourcedId ?? "—"))
             ),

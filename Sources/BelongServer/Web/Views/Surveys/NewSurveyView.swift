@@ -84,7 +84,7 @@ enum NewSurveyView {
                 Forms.choices(name: "mode", legend: t("surveys.new.mode"), options: SurveyWave.Mode.allCases.map {
                     .init(value: $0.rawValue, label: t("surveys.mode.\($0.rawValue)"))
                 }, chosen: [form.mode.rawValue], multiple: false, hint: t("surveys.new.modeHint")),
-                Forms.choices(name: "languages", legend: t("surveys.new.languages"), options: BelongCore.Language.allCases.map {
+                Forms.choices(name: "languages", legend: t("surveys.new.languages"), options: BelongCore.Language.interface.map {
                     .init(value: $0.code, label: $0.endonym)
                 }, chosen: Set(form.languages.map(\.code)), multiple: true, error: model.error("languages")),
                 Forms.input(.init(name: "minimumN", label: t("surveys.new.minimumN"), type: .number, value: form.minimumN,
