@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
-            resources: [.copy("Resources/locales"), .copy("Resources/openapi.json")]
+            resources: [.copy("Resources/locales"), .copy("Resources/translations"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "belong",

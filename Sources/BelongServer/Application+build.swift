@@ -16,6 +16,12 @@ public func buildApplication(
         try await Migrator(database: database, logger: logger).migrate()
     }
     let services = try await AppServices(configuration: configuration, database: database)
+    for (language, problems) in services.kit.translations.refusedPacks.sorted(by: { $0.key < $1.key }) {
+        logger.warning("translation \(language.code) is not offered until it is complete: \(problems.prefix(20).joined(separator: "; "))\(problems.count > 20 ? "; … \(problems.count - 20) more" : "")")
+    }
+    for pack in services.kit.translations.packs.values.sorted(by: { $0.language < $1.language }) where !pack.reviewed {
+        logger.notice("translation \(pack.language.code) is offered as a draft: have a fluent speaker review it (\"reviewed\": true once done)")
+    }
     let registry = PrometheusCollectorRegistry()
     let router = makeRouter(configuration: configuration, services: services, registry: registry, logger: logger)
 
@@ -135,7 +141,7 @@ struct AppServices: Sendable {
     init(configuration: BelongConfiguration, database: Database) async throws {
         self.database = database
         let secret = try await SecretStore(database: database).value(named: "form-token-key")
-        kit = PageKit(translations: try Translations.bundled(), signer: FormTokenSigner(secret: secret))
+        kit = PageKit(translations: try Translations.bundled(packsIn: configuration.translationsDirectory), signer: FormTokenSigner(secret: secret))
         roster = RosterStore(database: database)
         organizations = OrganizationStore(database: database)
         accounts = AccountStore(database: database)
@@ -150,7 +156,7 @@ struct AppServices: Sendable {
         )
         codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
-        instruments = InstrumentStore(database: database, builtIn: try BuiltInInstruments.load())
+        instruments = InstrumentStore(database: database, builtIn: kit.translations.applied(to: try BuiltInInstruments.load()))
         openAnswers = try await OpenAnswerStore.make(database: database)
         results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize,
                                 releaseEvery: configuration.releaseEvery)

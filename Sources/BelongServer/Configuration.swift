@@ -46,6 +46,9 @@ public struct BelongConfiguration: Sendable {
     /// How long an import page's request waits for the check or the writing before it shows the
     /// progress page instead (a small roster's preview opens straight away).
     public var importProgressAfter: Duration = .seconds(2)
+    /// A folder of the district's translation packs (`BELONG_TRANSLATIONS`): one `<code>.json` per
+    /// language, offered on survey pages beside English and French once complete.
+    public var translationsDirectory: String?
 
     public init() {}
 
@@ -183,6 +186,13 @@ public struct BelongConfiguration: Sendable {
                 throw ConfigurationError.invalid(setting: variable, value: "…", reason: "use at most 400 characters: a name, a number, an address")
             }
             configuration.helpline[language] = text.lowercased() == "none" ? nil : text
+        }
+        if let text = environment["BELONG_TRANSLATIONS"], !text.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigurationError.invalid(setting: "BELONG_TRANSLATIONS", value: text, reason: "name a folder holding translation files such as ar.json")
+            }
+            configuration.translationsDirectory = text
         }
         if let text = environment["BELONG_METRICS_TOKEN"], !text.isEmpty {
             guard text.count >= 24, text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {

@@ -2,15 +2,33 @@ import BelongCore
 import Foundation
 
 extension Translations {
-    /// The English and French catalogs shipped in `Resources/locales`.
-    public static func bundled() throws -> Translations {
+    /// The English and French catalogs shipped in `Resources/locales`, the translation packs shipped in
+    /// `Resources/translations`, and those in `directory` (a district's own; one of theirs replaces ours).
+    public static func bundled(packsIn directory: String? = nil) throws -> Translations {
         let catalogs = try Language.interface.map { language in
             guard let url = Bundle.module.url(forResource: language.code, withExtension: "json", subdirectory: "locales") else {
                 throw CatalogError.missing(language: language)
             }
             return try Catalog(language: language, json: Data(contentsOf: url))
         }
-        return try Translations(catalogs: catalogs)
+        var files: [URL] = (Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "translations") ?? []).map { $0 as URL }
+        if let directory {
+            let own = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+                .map { URL(fileURLWithPath: directory).appendingPathComponent($0) }
+            let replaced = Set(own.map(\.lastPathComponent))
+            files = files.filter { !replaced.contains($0.lastPathComponent) } + own
+        }
+        var packs: [TranslationPack] = []
+        var unreadable: [Language: [String]] = [:]
+        for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+            do {
+                packs.append(try TranslationPack.load(json: Data(contentsOf: file)))
+            } catch {
+                let code = Language(anyCode: file.deletingPathExtension().lastPathComponent) ?? .english
+                unreadable[code, default: []].append("\(file.lastPathComponent) could not be read: \(error)")
+            }
+        }
+        return try Translations(catalogs: catalogs, packs: packs, instruments: try BuiltInInstruments.load(), unreadable: unreadable)
     }
 }
 

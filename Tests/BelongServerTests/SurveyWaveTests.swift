@@ -253,8 +253,10 @@ struct SurveyWaveTests {
             // Each address opens in the family's language when the survey speaks it.
             let french = try #require(lines.first { $0.contains("parent0@home.example") })
             #expect(french.hasSuffix("?lang=fr"), "\(french)")
-            #expect(CodeExport.languageQuery("fr-CA") == "?lang=fr" && CodeExport.languageQuery("FRA") == "?lang=fr")
-            #expect(CodeExport.languageQuery("pa") == "" && CodeExport.languageQuery(nil) == "", "a language the survey does not speak opens in the default")
+            let offered: [BelongCore.Language] = [.english, .french, Language(anyCode: "ar")!]
+            #expect(CodeExport.languageQuery("fr-CA", offered: offered) == "?lang=fr" && CodeExport.languageQuery("FRA", offered: offered) == "?lang=fr")
+            #expect(CodeExport.languageQuery("ar", offered: offered) == "?lang=ar", "a translation the wave offers")
+            #expect(CodeExport.languageQuery("pa", offered: offered) == "" && CodeExport.languageQuery(nil, offered: offered) == "", "a language the survey does not speak opens in the default")
             let other = try await team.post("/surveys/\(survey.wave.id.uuidString.lowercased())/codes.csv", form: [("school", survey.base.south.id.uuidString.lowercased())])
             #expect(other.status == .forbidden)
         }

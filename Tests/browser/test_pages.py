@@ -69,7 +69,7 @@ def test_printing_leaves_out_navigation(page):
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-@pytest.mark.parametrize("path", ["/", "/?lang=fr", "/privacy", "/privacy?lang=fr", "/no/such/page"])
+@pytest.mark.parametrize("path", ["/", "/?lang=fr", "/privacy", "/privacy?lang=fr", "/no/such/page", "/s?lang=ar"])
 def test_pages_pass_an_automated_wcag_21_aa_audit(page, path):
     driver, url = page
     driver.get(url + path)

@@ -187,6 +187,9 @@ def test_public_pages_look_right_everywhere(page):
     problems = []
     for name, path in [("home", "/"), ("privacy", "/privacy"), ("sign-in", "/signin"), ("survey-code", "/s")]:
         problems += look(driver, name, url + path)
+    # A translation a district added (the Arabic draft Belong ships): right to left.
+    problems += look(driver, "survey-code-ar", url + "/s", languages=["ar"])
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
     assert not problems, report(problems)
 
 

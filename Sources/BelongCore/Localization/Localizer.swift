@@ -50,21 +50,57 @@ public struct Localizer: Sendable {
     }
 }
 
-/// All catalogs, keyed by language.
+/// All catalogs, keyed by language: Belong's own (English, French) and the survey pages of each
+/// complete translation pack a district added.
 public struct Translations: Sendable {
     private let catalogs: [Language: Catalog]
+    /// The packs offered, each complete; survey pages speak these besides the interface languages.
+    public let packs: [Language: TranslationPack]
+    /// Packs refused, with why: logged at start-up, so whoever added one learns what it lacks.
+    public let refusedPacks: [Language: [String]]
 
-    public init(catalogs: [Catalog]) throws {
+    public init(catalogs: [Catalog], packs: [TranslationPack] = [], instruments: [Instrument] = [], unreadable: [Language: [String]] = [:]) throws {
         var table: [Language: Catalog] = [:]
         for catalog in catalogs { table[catalog.language] = catalog }
         for language in Language.interface where table[language] == nil {
             throw CatalogError.missing(language: language)
         }
+        var offered: [Language: TranslationPack] = [:]
+        var refused = unreadable
+        for pack in packs {
+            let problems = pack.problems(english: table[.english]!, instruments: instruments)
+            if problems.isEmpty, offered[pack.language] == nil {
+                offered[pack.language] = pack
+                table[pack.language] = pack.catalog
+            } else {
+                refused[pack.language, default: []] += problems.isEmpty ? ["a second pack for \(pack.language.code); the first is kept"] : problems
+            }
+        }
         self.catalogs = table
+        self.packs = offered
+        self.refusedPacks = refused
     }
 
+    /// Every language a page can be read in: the interface's, then the packs', by code.
+    public var languages: [Language] { Language.interface + packs.keys.sorted() }
+
+    /// A language without a catalog reads as English (only survey pages are offered in a pack's language).
     public func localizer(for language: Language) -> Localizer {
-        Localizer(catalog: catalogs[language]!)
+        Localizer(catalog: catalogs[language] ?? catalogs[.english]!)
+    }
+
+    /// The instruments, each also speaking every pack's language that translates all of it.
+    public func applied(to instruments: [Instrument]) -> [Instrument] {
+        instruments.map { instrument in packs.keys.sorted().reduce(instrument) { packs[$1]!.applied(to: $0) } }
+    }
+
+    /// A link's title inviting a reader to read the page in `language`, in that language.
+    public func switchTitle(to language: Language) -> String {
+        switch language {
+        case .english: catalogs[.french]?.entries["site.switchTo"] ?? ""
+        case .french: catalogs[.english]?.entries["site.switchTo"] ?? ""
+        default: catalogs[language]?.entries["site.switchTo"] ?? ""
+        }
     }
 
     /// Keys present in one language but not in another, for tests and `belong` start-up checks.

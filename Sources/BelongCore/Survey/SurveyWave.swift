@@ -114,6 +114,10 @@ public enum WaveRules {
         case minimumTooSmall
         case tooManyCustomItems
         case noLanguage
+        /// A language the instrument has no complete translation in.
+        case languageNotInInstrument
+        /// Custom questions are written in English and French only.
+        case customItemsNotTranslated
         case instrumentAudience
         case gradesBackwards
         case adultPickNeedsConfidential
@@ -128,6 +132,8 @@ public enum WaveRules {
         if wave.minimumGroupSize < max(5, floor) { problems.append(.minimumTooSmall) }
         if wave.customItems.count > SurveyWave.maxCustomItems { problems.append(.tooManyCustomItems) }
         if wave.languages.isEmpty { problems.append(.noLanguage) }
+        if wave.languages.contains(where: { !instrument.languages.contains($0.code) }) { problems.append(.languageNotInInstrument) }
+        if !wave.customItems.isEmpty, wave.languages.contains(where: { !$0.isInterface }) { problems.append(.customItemsNotTranslated) }
         let audienceFits: Bool = switch (wave.respondents, instrument.audience) {
         case (.students(let from, _), .studentEarly): from <= .grade3
         case (.students, .student): true

@@ -111,13 +111,16 @@ struct DemoSurveySeeder: Sendable {
     private func seed(_ plan: Plan, surveys: SurveyStore, codes: CodeStore, rng: inout SeededGenerator) async throws -> Int {
         let schools = schoolsByKey
         let district = snapshot.organizations.first { $0.kind == .district }
+        let instrument = try BuiltInInstruments.load().first { $0.id == plan.instrument }!
+        // Each wave offers every language its questionnaire is translated into (the family form: Arabic too).
+        let translated = try Translations.bundled().applied(to: [instrument])[0]
         let wave = SurveyWave(
             id: plan.id, districtId: district?.id, title: plan.title, instrumentId: plan.instrument, instrumentVersion: 1, respondents: plan.respondents,
             schoolIds: plan.schoolKeys.compactMap { schools[$0]?.id }, opensAt: SurveyWindow.opening(plan.first, timeZone: timeZone),
-            closesAt: SurveyWindow.closing(lastDay: plan.last, timeZone: timeZone), timeZone: timeZone, state: plan.state
+            closesAt: SurveyWindow.closing(lastDay: plan.last, timeZone: timeZone), timeZone: timeZone,
+            languages: translated.languages.compactMap(Language.init(anyCode:)), state: plan.state
         )
         try await surveys.create(wave, by: nil)
-        let instrument = try BuiltInInstruments.load().first { $0.id == plan.instrument }!
         let items = wave.items(of: instrument)
         let model = DemoAnswers()
         let keyOfSchool = Dictionary(uniqueKeysWithValues: schools.map { ($0.value.id, $0.key) })
@@ -177,7 +180,7 @@ struct DemoSurveySeeder: Sendable {
                     codeRows.append([SQLBind(hash), SQLBind(wave.id), SQLBind(school), SQLLiteral.null, SQLLiteral.null, SQLBind("family"), SQLLiteral.null])
                     issueRows.append([SQLBind(wave.id), SQLBind(family.id), SQLBind("family"), SQLBind(school)])
                     if rng.chance(plan.participation) {
-                        let language = family.preferredLanguage.flatMap(Language.init(code:))
+                        let language = family.preferredLanguage.flatMap(Language.init(anyCode:)).flatMap { wave.languages.contains($0) ? $0 : nil }
                         people.append((hash, Respondent(school: school, grade: nil, classId: nil, kind: "family", language: language)))
                     }
                 }

@@ -68,7 +68,7 @@ public struct CodeExport: Sendable {
         }
         switch format {
         case .csv:
-            return (Self.csv(slips, address: address, t: t), slips.count)
+            return (Self.csv(slips, address: address, t: t, languages: wave.languages), slips.count)
         case .html:
             let model = CodeSlipsViewModel(
                 chrome: PageChrome(t: t, titleKey: "slips.title", titleArguments: ["class": place.label], currentPath: "/"),
@@ -83,20 +83,18 @@ public struct CodeExport: Sendable {
     }
 
     /// One row per code: who it is for (if the wave prints names), the code and the address that opens it.
-    static func csv(_ slips: [CodeStore.Slip], address: String, t: Localizer) -> String {
+    static func csv(_ slips: [CodeStore.Slip], address: String, t: Localizer, languages: [Language]) -> String {
         var text = CSVText.line(["name", "email", "language", "grade", "code", "address"])
         for slip in slips {
             text += CSVText.line([slip.name ?? "", slip.email ?? "", slip.language ?? "", slip.grade.map { t.grade($0) } ?? "",
-                                  AccessCode.display(slip.code), "\(address)/s/\(slip.code)" + languageQuery(slip.language)])
+                                  AccessCode.display(slip.code), "\(address)/s/\(slip.code)" + languageQuery(slip.language, offered: languages)])
         }
         return text
     }
 
-    /// The address opens in the person's own language when Belong's surveys speak it ("fr", "fr-CA", "FRA"…).
-    static func languageQuery(_ preferred: String?) -> String {
-        guard let preferred else { return "" }
-        let primary = preferred.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
-        let language = Language(code: primary) ?? ["fra": .french, "fre": .french, "eng": .english][primary]
-        return language.map { "?lang=\($0.code)" } ?? ""
+    /// The address opens in the person's own language when the wave speaks it ("fr", "fr-CA", "FRA", "ar"…).
+    static func languageQuery(_ preferred: String?, offered: [Language]) -> String {
+        guard let language = preferred.flatMap(Language.init(anyCode:)), offered.contains(language) else { return "" }
+        return "?lang=\(language.code)"
     }
 }

@@ -16,7 +16,8 @@ struct SurveyFixture: Sendable {
     static func make(
         on database: Database, students count: Int = 12, mode: SurveyWave.Mode = .anonymous, state: SurveyWave.State = .open,
         instrument: String = instrument, grades: (Grade, Grade) = (.grade4, .grade12), customItems: [Instrument.Item] = [],
-        opensAt: Date = Date().addingTimeInterval(-86_400), closesAt: Date = Date().addingTimeInterval(7 * 86_400), optOut: Int = 0
+        opensAt: Date = Date().addingTimeInterval(-86_400), closesAt: Date = Date().addingTimeInterval(7 * 86_400), optOut: Int = 0,
+        languages: [Language] = Language.interface, familyLanguages: [String] = []
     ) async throws -> SurveyFixture {
         let base = try await Fixture.make(on: database)
         var roster = RosterSnapshot()
@@ -36,7 +37,7 @@ struct SurveyFixture: Sendable {
         ]
         roster.families = roster.students.prefix(4).enumerated().map { index, student in
             FamilyContact(sourcedId: "f-\(index)", name: PersonName(given: "Parent", family: student.name.family), email: "parent\(index)@home.example",
-                          preferredLanguage: index.isMultiple(of: 2) ? "fr" : "en", links: [.init(studentId: student.id, relationship: .parent)])
+                          preferredLanguage: index < familyLanguages.count ? familyLanguages[index] : index.isMultiple(of: 2) ? "fr" : "en", links: [.init(studentId: student.id, relationship: .parent)])
         }
         try await RosterStore(database: database).insertNew(roster)
         for student in roster.students.prefix(optOut) {
@@ -46,7 +47,8 @@ struct SurveyFixture: Sendable {
         let wave = SurveyWave(
             districtId: base.district.id, title: "Fall check-in", instrumentId: instrument, instrumentVersion: 1,
             respondents: instrument == "belong-staff" ? .staff : instrument == "belong-family" ? .families : .students(from: grades.0, to: grades.1),
-            schoolIds: [base.north.id], opensAt: opensAt, closesAt: closesAt, timeZone: "America/Toronto", mode: mode, state: state, customItems: customItems
+            schoolIds: [base.north.id], opensAt: opensAt, closesAt: closesAt, timeZone: "America/Toronto", mode: mode, languages: languages, state: state,
+            customItems: customItems
         )
         try await SurveyStore(database: database).create(wave, by: nil)
         let codes = try await codeStore(database)

@@ -37,7 +37,7 @@ public struct DraftStore: Sendable {
         }
         guard let sealed else { return .none }
         guard let word, let contents = seal.open(sealed, codeHash: codeHash, word: word) else { return .locked }
-        return .opened(Draft(language: Language(code: contents.language) ?? .default, answers: contents.answers))
+        return .opened(Draft(language: Language(anyCode: contents.language) ?? .default, answers: contents.answers))
     }
 
     /// Keeps the answers under `word`, replacing whatever was kept for the code; false (and nothing kept)

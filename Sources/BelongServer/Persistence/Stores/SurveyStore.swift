@@ -117,7 +117,7 @@ public struct SurveyStore: Sendable {
             opensAt: try row.decode(column: "opens_at", as: Date.self), closesAt: try row.decode(column: "closes_at", as: Date.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
             mode: SurveyWave.Mode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .anonymous,
-            languages: try row.decode(column: "languages", as: String.self).split(separator: ",").compactMap { Language(code: String($0)) },
+            languages: try row.decode(column: "languages", as: String.self).split(separator: ",").compactMap { Language(anyCode: String($0)) },
             minimumGroupSize: try row.decode(column: "minimum_n", as: Int.self),
             state: SurveyWave.State(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft, customItems: items
         )

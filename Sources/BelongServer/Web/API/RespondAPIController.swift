@@ -60,7 +60,7 @@ struct RespondAPIController {
                 message: "The body must be JSON: {\"language\": \"en\", \"answers\": {\"choices\": {…}, \"texts\": {…}, \"adults\": […]}}."
             ), status: .badRequest))
         }
-        guard let language = Language(code: draft.language), session.wave.languages.contains(language) else {
+        guard let language = Language(anyCode: draft.language), session.wave.languages.contains(language) else {
             throw ProblemPage(response: try APIController.json(RespondAPI.Problem(
                 status: 422, error: "Unprocessable Content", reason: "language",
                 message: "This survey is offered in \(session.wave.languages.map(\.code).joined(separator: ", "))."

@@ -34,6 +34,12 @@ struct RespondController {
         var chrome = PageChrome(t: localizer(language, session), titleKey: titleKey, titleArguments: arguments,
                                 currentPath: request.uri.description, isRespondent: true)
         chrome.scripts = scripts
+        // A survey's pages switch among the wave's languages; the code page among every language offered.
+        let offered = session?.wave.languages ?? kit.translations.languages
+        chrome.otherLanguages = offered.filter { $0 != chrome.language }.map { other in
+            .init(language: other, label: other.endonym, url: SiteURL.switching(request.uri.description, to: other),
+                  title: kit.translations.switchTitle(to: other))
+        }
         return chrome
     }
 
@@ -44,7 +50,7 @@ struct RespondController {
     }
 
     private func language(_ request: Request, _ context: BelongRequestContext, session: SurveyTaking.Session? = nil) -> Language {
-        if let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(code:)) { return chosen }
+        if let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(anyCode:)), kit.translations.languages.contains(chosen) { return chosen }
         if let draft = session?.draft?.language { return draft }
         return context.language
     }
@@ -61,7 +67,7 @@ struct RespondController {
 
     @Sendable func enterSubmitted(request: Request, context: BelongRequestContext) async throws -> Response {
         let form = try await Self.form(request)
-        let language = form["lang"].flatMap(Language.init(code:)) ?? language(request, context)
+        let language = form["lang"].flatMap(Language.init(anyCode:)).flatMap { kit.translations.languages.contains($0) ? $0 : nil } ?? language(request, context)
         let typed = String((form["code"] ?? "").prefix(40))
         switch try await taking.open(code: typed, address: context.remoteAddress) {
         case .success(let session):

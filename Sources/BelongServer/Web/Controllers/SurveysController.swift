@@ -149,7 +149,14 @@ struct SurveysController {
         let model = NewSurveyViewModel(
             chrome: kit.chrome(request, context, titleKey: "surveys.new.title"), form: form, errors: errors,
             instruments: choices.map { .init(value: $0.reference, label: "\($0.title(in: t.language)) — \(t("instrument.audience.\($0.audience.rawValue)"))") },
-            schools: schools.map { .init(value: $0.id.uuidString.lowercased(), label: $0.name) }, timeZone: timeZone,
+            schools: schools.map { .init(value: $0.id.uuidString.lowercased(), label: $0.name) },
+            languages: kit.translations.languages.map { language in
+                // A translation a district added covers some instruments: say which, so no one picks it for another.
+                let covered = choices.filter { $0.languages.contains(language.code) }.map { $0.title(in: t.language) }
+                return .init(value: language.code, label: language.isInterface ? language.endonym
+                             : t("surveys.new.languageCovers", ["language": language.endonym, "instruments": covered.joined(separator: ", ")]))
+            },
+            timeZone: timeZone,
             minimumGroupSize: minimumGroupSize
         )
         return HTMLPage(html: NewSurveyView.render(model), status: status)
@@ -201,7 +208,7 @@ struct SurveysController {
             districtId: plannable.first { chosenSchools.contains($0.id) }?.districtId ?? plannable[0].districtId,
             title: String(form.title.prefix(200)), instrumentId: instrument.id, instrumentVersion: instrument.version, respondents: respondents,
             schoolIds: chosenSchools, opensAt: SurveyWindow.opening(opens, timeZone: timeZone), closesAt: SurveyWindow.closing(lastDay: closes, timeZone: timeZone),
-            timeZone: timeZone, mode: form.mode, languages: Language.interface.filter { form.languages.contains($0) }, minimumGroupSize: minimum,
+            timeZone: timeZone, mode: form.mode, languages: kit.translations.languages.filter { form.languages.contains($0) }, minimumGroupSize: minimum,
             customItems: custom
         )
         let problems = WaveRules.problems(wave, instrument: instrument, floor: minimumGroupSize)
@@ -378,7 +385,7 @@ struct SurveysController {
         guard wave.status(at: Date()) != .closed else { throw HTTPError(.conflict, message: "This wave is closed.") }
         let slips = try await codes.issueForSchool(wave: wave, schoolId: school.id)
         try await record(.codesIssued, context, visitor, wave, detail: "\(slips.count) codes for \(school.name) (mail merge)", school: school.id)
-        let text = CodeExport.csv(slips, address: address(request), t: kit.t(context))
+        let text = CodeExport.csv(slips, address: address(request), t: kit.t(context), languages: wave.languages)
         let name = "belong-codes-\(SurveyText.fileName(school.name))-\(wave.respondents.kind).csv"
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",

@@ -6,6 +6,7 @@ enum Layout {
     static func page(_ chrome: PageChrome, main: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .attribute(named: "lang", value: chrome.language.code),
+            .if(chrome.language.isRightToLeft, .attribute(named: "dir", value: "rtl")),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -64,7 +65,7 @@ enum Layout {
                             .href(link.url),
                             .attribute(named: "lang", value: link.language.code),
                             .attribute(named: "hreflang", value: link.language.code),
-                            .title(chrome.t("site.switchTo")),
+                            .title(link.title),
                             .text(link.label)
                         )
                     }

@@ -12,12 +12,14 @@ struct PageChrome: Sendable {
         let language: Language
         let label: String
         let url: String
+        /// "Read this page in …", in the language it leads to.
+        var title: String = ""
     }
 
     let t: Localizer
     let title: String
     let navigation: [NavigationItem]
-    let otherLanguages: [LanguageLink]
+    var otherLanguages: [LanguageLink]
     let version: String
     /// The signed-in person's email, for the header; nil when nobody is signed in.
     let signedInAs: String?
@@ -60,7 +62,7 @@ struct PageChrome: Sendable {
         if !isRespondent { items.append((t("nav.privacy"), SiteURL.privacy.path)) }
         self.navigation = items.map { NavigationItem(label: $0.0, url: $0.1, isCurrent: path == $0.1) }
         self.otherLanguages = Language.interface.filter { $0 != t.language }.map { other in
-            LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other))
+            LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other), title: t("site.switchTo"))
         }
         self.version = version
         self.signedInAs = isRespondent ? nil : visitor?.account.email

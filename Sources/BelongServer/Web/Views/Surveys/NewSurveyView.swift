@@ -28,6 +28,8 @@ struct NewSurveyViewModel: Sendable {
     let errors: [(field: String, message: String)]
     let instruments: [Forms.Option]
     let schools: [Forms.Option]
+    /// Every language a wave may offer; a translation's label names the instruments it covers.
+    let languages: [Forms.Option]
     let timeZone: String
     /// The district's minimum group size, the floor for this wave's.
     let minimumGroupSize: Int
@@ -43,7 +45,7 @@ extension NewSurveyViewModel.Form {
             gradeFrom: fields["gradeFrom"].flatMap(Int.init) ?? Grade.grade4.rawValue, gradeTo: fields["gradeTo"].flatMap(Int.init) ?? Grade.grade12.rawValue,
             schools: fields.values("schools"), opens: fields.text("opens") ?? "", closes: fields.text("closes") ?? "",
             mode: fields["mode"].flatMap(SurveyWave.Mode.init(rawValue:)) ?? .anonymous,
-            languages: Set(fields.values("languages").compactMap(BelongCore.Language.init(code:))), minimumN: fields.text("minimumN") ?? "",
+            languages: Set(fields.values("languages").compactMap(BelongCore.Language.init(anyCode:))), minimumN: fields.text("minimumN") ?? "",
             customItems: (0..<SurveyWave.maxCustomItems).map { index in
                 .init(english: fields.text("custom-\(index)-en") ?? "", french: fields.text("custom-\(index)-fr") ?? "",
                       scale: fields["custom-\(index)-scale"] ?? ResponseScale.agree5.rawValue)
@@ -84,9 +86,7 @@ enum NewSurveyView {
                 Forms.choices(name: "mode", legend: t("surveys.new.mode"), options: SurveyWave.Mode.allCases.map {
                     .init(value: $0.rawValue, label: t("surveys.mode.\($0.rawValue)"))
                 }, chosen: [form.mode.rawValue], multiple: false, hint: t("surveys.new.modeHint")),
-                Forms.choices(name: "languages", legend: t("surveys.new.languages"), options: BelongCore.Language.interface.map {
-                    .init(value: $0.code, label: $0.endonym)
-                }, chosen: Set(form.languages.map(\.code)), multiple: true, error: model.error("languages")),
+                Forms.choices(name: "languages", legend: t("surveys.new.languages"), options: model.languages, chosen: Set(form.languages.map(\.code)), multiple: true, error: model.error("languages")),
                 Forms.input(.init(name: "minimumN", label: t("surveys.new.minimumN"), type: .number, value: form.minimumN,
                                   hint: t("surveys.new.minimumNHint", ["n": t.number(model.minimumGroupSize)]), error: model.error("minimumN"))),
                 .h2(.text(t("surveys.new.customHeading"))),

@@ -44,7 +44,7 @@ enum SurveyText {
         case .windowBackwards: "closes"
         case .minimumTooSmall: "minimumN"
         case .tooManyCustomItems: "custom-0-en"
-        case .noLanguage: "languages"
+        case .noLanguage, .languageNotInInstrument, .customItemsNotTranslated: "languages"
         case .instrumentAudience, .adultPickNeedsConfidential: "instrument"
         case .gradesBackwards: "gradeTo"
         }
