@@ -108,7 +108,8 @@ func makeRouter(
     InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
     RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database),
                       help: HelpMessageStore(database: services.database), helpline: configuration.helpline).addRoutes(to: router)
-    RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database)).addRoutes(to: router)
+    RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database),
+                         help: HelpMessageStore(database: services.database), helpline: configuration.helpline).addRoutes(to: router)
     OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
                          freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"),
                          lowDiskBytes: UInt64(configuration.minimumFreeDiskMegabytes) * 1_048_576, deadline: configuration.healthDeadline)

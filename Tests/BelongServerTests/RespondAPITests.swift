@@ -31,6 +31,8 @@ struct RespondAPITests {
             #expect(items.count == 20)
             #expect((items[0]["choices"] as? [[String: Any]])?.count == 5)
             #expect(body["draft"] == nil)
+            let help = try #require(body["help"] as? [String: Any])
+            #expect((help["helpline"] as? [String: String])?["en"]?.contains("Kids Help Phone") == true, "a student wave carries the helpline, as its thank-you page does")
 
             let draft = try await Self.send(client, "/api/v1/respond/\(code)/draft", method: .put, #"{"language": "fr", "answers": {"choices": {"safe-1": 5}, "texts": {"open-connect": "Merci"}}}"#)
             #expect(draft.status == .ok)

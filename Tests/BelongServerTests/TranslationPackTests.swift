@@ -84,6 +84,10 @@ struct TranslationPackTests {
             #expect(welcome.text.contains("<html lang=\"ar\" dir=\"rtl\">"))
             #expect(welcome.text.contains("قبل أن تبدأ"))
             #expect(welcome.text.contains("hreflang=\"en\"") && welcome.text.contains("hreflang=\"fr\""))
+            let api = try RespondAPITests.object(try await client.execute(uri: "/api/v1/respond/\(code)", method: .get))
+            let items = try #require(api["items"] as? [[String: Any]])
+            let labels = try #require((items.first?["choices"] as? [[String: Any]])?.last?["label"] as? [String: String])
+            #expect(labels == ["en": "Strongly agree", "fr": "Tout à fait d’accord", "ar": "أوافق بشدة"], "\(labels)")
             try await SurveyHelpTests.answerAll(browser, code: code, lang: "ar", saysNo: false)
             let pages = try await (1...3).asyncMap { try await browser.get("/s/\(code)/\($0)?lang=ar") }
             #expect(pages.contains { $0.text.contains("أشعر بالترحيب في مدرسة طفلي.") })

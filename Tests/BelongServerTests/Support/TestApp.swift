@@ -21,6 +21,8 @@ enum TestApp {
         // Every suite runs at once: the database may take longer than a load balancer would wait.
         configuration.healthDeadline = .seconds(60)
         configuration.releaseEvery = 0
+        // An import page answers once its import is done (tests read the preview and the result), unless a test asks for the progress page.
+        configuration.importProgressAfter = .seconds(300)
         return configuration
     }
 

@@ -8,6 +8,8 @@ struct RespondAPIController {
     let kit: PageKit
     let taking: SurveyTaking
     let people: PeopleStore
+    let help: HelpMessageStore
+    let helpline: [Language: String]
 
     func addRoutes(to router: Router<BelongRequestContext>) {
         router.get(SiteURL.Route.respondAPI, use: survey)
@@ -30,11 +32,13 @@ struct RespondAPIController {
 
     @Sendable func survey(request: Request, context: BelongRequestContext) async throws -> Response {
         let session = try await open(request, context)
-        let english = kit.translations.localizer(for: .english), french = kit.translations.localizer(for: .french)
+        let localizers = session.wave.languages.map { ($0.code, kit.translations.localizer(for: $0)) }
         let items = session.items.map { item in
             RespondAPI.Survey.Item(
                 id: item.id, scale: item.scale, response: item.response.rawValue, text: item.text,
-                choices: item.response.displayOrder.map { .init(value: $0, label: ["en": english(item.response.labelKey($0)), "fr": french(item.response.labelKey($0))]) }
+                choices: item.response.displayOrder.map { value in
+                    .init(value: value, label: Dictionary(uniqueKeysWithValues: localizers.map { code, t in (code, t(item.response.labelKey(value))) }))
+                }
             )
         }
         let adults = session.items.contains { $0.response == .adultPick } ? try await people.staffNames(school: session.record.schoolId) : []
@@ -42,7 +46,9 @@ struct RespondAPIController {
             wave: .init(title: session.wave.title, mode: session.wave.mode.rawValue, languages: session.wave.languages.map(\.code), closesAt: session.wave.closesAt),
             instrument: session.instrument.reference, title: session.instrument.title, items: items,
             pages: session.pages.map { .init(items: $0.map(\.id)) }, adults: adults.map { .init(id: $0.id, name: $0.name) },
-            draft: session.draft.map { .init(language: $0.language.code, answers: .init($0.answers)) }, draftLocked: session.draftLocked
+            draft: session.draft.map { .init(language: $0.language.code, answers: .init($0.answers)) }, draftLocked: session.draftLocked,
+            help: .init(school: Dictionary(uniqueKeysWithValues: try await help.message(school: session.record.schoolId).map { ($0.key.code, $0.value) }),
+                        helpline: session.wave.respondents.kind == "students" ? Dictionary(uniqueKeysWithValues: helpline.map { ($0.key.code, $0.value) }) : [:])
         )
         return try APIController.json(body)
     }

@@ -45,6 +45,13 @@ enum RespondAPI {
         let draft: Draft?
         /// Answers are saved for this code, but the request did not carry the word that opens them.
         let draftLocked: Bool
+        /// Where to get help now, as the thank-you page shows it: the school's own words, and the district's helpline for students.
+        let help: Help
+    }
+
+    struct Help: Encodable, Sendable {
+        let school: [String: String]
+        let helpline: [String: String]
     }
 
     struct Answers: Codable, Sendable {

@@ -13,6 +13,8 @@ enum Forms {
         var error: String?
         var autocomplete: String?
         var required = true
+        /// Latin letters and digits whatever the page's direction (codes, resume words on an Arabic page).
+        var leftToRight = false
     }
 
     static func csrf(_ token: String) -> Node<HTML.FormContext> {
@@ -31,6 +33,7 @@ enum Forms {
                 .id(id), .name(field.name), .type(field.type), .value(field.value),
                 .required(field.required),
                 .unwrap(field.autocomplete) { .attribute(named: "autocomplete", value: $0) },
+                .if(field.leftToRight, .attribute(named: "dir", value: "ltr")),
                 .if(!described.isEmpty, .attribute(named: "aria-describedby", value: described.joined(separator: " "))),
                 .if(field.error != nil, .attribute(named: "aria-invalid", value: "true"))
             )

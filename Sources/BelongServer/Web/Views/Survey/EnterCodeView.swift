@@ -18,7 +18,7 @@ enum EnterCodeView {
             .form(
                 .method(.post), .action(SiteURL.respond.path + "?lang=\(t.language.code)"), .attribute(named: "novalidate"),
                 Forms.input(.init(name: "code", label: t("survey.enter.label"), value: model.typed, hint: t("survey.enter.hint"), error: model.problem,
-                                  autocomplete: "off")),
+                                  autocomplete: "off", leftToRight: true)),
                 Forms.submit(t("survey.enter.submit"))
             ),
             .p(.class("muted"), .text(t("survey.enter.privacy")))

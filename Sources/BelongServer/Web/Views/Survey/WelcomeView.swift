@@ -57,7 +57,7 @@ enum WelcomeView {
                 .form(
                     .method(.post), .action(SiteURL.respondWelcome(code: model.code).path + "?lang=\(t.language.code)"), .attribute(named: "novalidate"),
                     Forms.input(.init(name: "resume", label: t("survey.welcome.wordLabel"), value: model.typedWord, hint: t("survey.welcome.wordHint"),
-                                      error: model.wordProblem, autocomplete: "off")),
+                                      error: model.wordProblem, autocomplete: "off", leftToRight: true)),
                     Forms.submit(t("survey.welcome.open"))
                 ),
                 .p(.text(t("survey.welcome.startAgainText")))
