@@ -33,6 +33,7 @@ public struct SuppressionPlan: Sendable {
         precondition(minimumN >= 5, "DOMAIN.md §4: never below 5")
         self.minimumN = minimumN
         let cellLevels = cells.map { levels[$0.school] ?? .combined }
+        let gradesKnown = cells.contains { $0.grade != nil }
         let level = { (cell: Int) in cellLevels[cell] }
         var found: [GroupKey: Int] = [:]
         var keys: [GroupKey] = []
@@ -64,7 +65,7 @@ public struct SuppressionPlan: Sendable {
                 list = known
             } else {
                 let plain = ResultCell(school: cell.school, grade: cell.grade, classId: nil, attributes: cell.attributes)
-                list = Self.groups(of: plain, level: level(index)).map(intern)
+                list = Self.groups(of: plain, level: level(index), gradesKnown: gradesKnown).map(intern)
                 patterns[pattern] = list
             }
             for group in list { members[group].append(index) }
@@ -248,10 +249,19 @@ public struct SuppressionPlan: Sendable {
     /// The groups a cell's responses count in — every group any output can show. Grades and
     /// attributes are each a breakdown of a scope (the district, a level, a school), never of each
     /// other: a breakdown of a breakdown would let two crossing tables be subtracted down to a few people.
-    static func groups(of cell: ResultCell, level: SchoolLevel) -> [GroupKey] {
+    /// The attribute that gathers students whose grade the roster does not give. No page shows it: it is a
+    /// group only so that the audits protect it, since a school less its shown grades (or a class less
+    /// its grade's part) would otherwise give a few of them together, and no single cell is all of them.
+    public static let gradeNotGiven = "belong.grade-not-given"
+
+    /// - Parameter gradesKnown: whether other cells have a grade (a students' wave); a staff or family wave has none at all.
+    static func groups(of cell: ResultCell, level: SchoolLevel, gradesKnown: Bool = false) -> [GroupKey] {
         let school = GroupKey(level: level, school: cell.school)
         var keys: [GroupKey] = [.all, GroupKey(level: level), school]
         if let grade = cell.grade { keys += [GroupKey(grade: grade), GroupKey(level: level, grade: grade), school.grade(grade)] }
+        if cell.grade == nil, gradesKnown {
+            keys += [GroupKey.all.attribute(gradeNotGiven, "yes"), GroupKey(level: level).attribute(gradeNotGiven, "yes"), school.attribute(gradeNotGiven, "yes")]
+        }
         for (attribute, value) in cell.attributes {
             keys += [GroupKey.all.attribute(attribute, value), GroupKey(level: level).attribute(attribute, value), school.attribute(attribute, value)]
         }

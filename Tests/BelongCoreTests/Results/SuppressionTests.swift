@@ -74,8 +74,29 @@ struct SuppressionTests {
         #expect(!(plan.isShown(districtGrade5) && plan.isShown(Self.grade(5))), "district grade 5 − this school's grade 5 = the other's 6")
     }
 
+    /// A grade number no grade has: the cell's students have no grade on the roster ("grade not given").
+    static let gradeNotGiven = 99
+
+    @Test("students whose grade is not given count at the school only: the school less its shown grades is never a few of them")
+    func gradeNotGiven() {
+        let (plan, _, _) = Self.plan([(Self.school, 4, 1, nil, 30), (Self.school, 5, 2, nil, 25), (Self.school, Self.gradeNotGiven, 3, nil, 2)])
+        #expect(plan.isShown(.school(Self.school, level: .elementary)))
+        #expect(!(plan.isShown(Self.grade(4)) && plan.isShown(Self.grade(5))), "school − grade 4 − grade 5 would be the 2 without a grade")
+        let (many, _, _) = Self.plan([(Self.school, 4, 1, nil, 30), (Self.school, 5, 2, nil, 25), (Self.school, Self.gradeNotGiven, 3, nil, 12)])
+        #expect(many.isShown(Self.grade(4)) && many.isShown(Self.grade(5)), "12 without a grade are a group of their own size: nothing to hide")
+    }
+
     @Test("no small group or cell can be rebuilt from the shown groups by any sum or difference", arguments: 1...300)
     func noLinearRecovery(seed: UInt64) {
+        Self.expectNoLinearRecovery(seed: seed, gradesNotGiven: false)
+    }
+
+    @Test("nor when some students' grade is not given", arguments: 301...400)
+    func noLinearRecoveryWithoutGrades(seed: UInt64) {
+        Self.expectNoLinearRecovery(seed: seed, gradesNotGiven: true)
+    }
+
+    static func expectNoLinearRecovery(seed: UInt64, gradesNotGiven: Bool) {
         var rng = SeededGenerator(seed: seed)
         var cells: [(UUID, Int, Int, String?, Int)] = []
         for (schoolIndex, school) in [Self.school, Self.other, UUID(uuidString: "00000000-0000-0000-0000-0000000000c3")!, UUID(uuidString: "00000000-0000-0000-0000-0000000000d4")!].enumerated() {
@@ -84,13 +105,22 @@ struct SuppressionTests {
                     let classNumber = schoolIndex * 100 + grade * 10 + room
                     for sex in ["F", "M", "X", nil] where Int.random(in: 0..<4, using: &rng) > 0 {
                         let n = sex == "X" ? Int.random(in: 1...4, using: &rng) : Int.random(in: 1...18, using: &rng)
-                        cells.append((school, grade, classNumber, sex, n))
+                        // A few students of the class have no grade on the roster.
+                        let ungraded = gradesNotGiven && Int.random(in: 0..<5, using: &rng) == 0
+                        cells.append((school, ungraded ? gradeNotGiven : grade, classNumber, sex, n))
                     }
                 }
             }
         }
         let (plan, resultCells, counts) = Self.plan(cells)
-        let vector = { (key: GroupKey) in resultCells.map { key.contains($0, level: Self.levels[$0.school]!) ? 1.0 : 0.0 } }
+        let vector = { (key: GroupKey) in
+            resultCells.map { cell in
+                // The plan's own group of students without a grade: the cells without one, in the key's place.
+                guard key.attribute == SuppressionPlan.gradeNotGiven else { return key.contains(cell, level: Self.levels[cell.school]!) ? 1.0 : 0.0 }
+                let place = GroupKey(level: key.level, school: key.school)
+                return cell.grade == nil && place.contains(cell, level: Self.levels[cell.school]!) ? 1.0 : 0.0
+            }
+        }
         let shown = plan.groups.filter(plan.isShown)
         let basis = RowSpace(shown.map(vector))
         for key in plan.groups where plan.respondents(in: key)! < plan.minimumN {
@@ -102,6 +132,14 @@ struct SuppressionTests {
             single[index] = 1
             let recovered = basis.contains(single)
             #expect(!recovered, "seed \(seed): cell \(index) (\(n)) can be computed from shown groups")
+        }
+        // A school's students without a grade, together: what the school less its grades would give.
+        for school in Set(resultCells.map(\.school)) {
+            let members = resultCells.indices.filter { resultCells[$0].school == school && resultCells[$0].grade == nil }
+            let n = members.reduce(0) { $0 + counts[$1] }
+            guard n > 0, n < plan.minimumN else { continue }
+            let together = resultCells.indices.map { members.contains($0) ? 1.0 : 0.0 }
+            #expect(!basis.contains(together), "seed \(seed): the \(n) without a grade at \(school) can be computed from shown groups")
         }
         for key in shown { #expect(plan.respondents(in: key)! >= plan.minimumN) }
     }

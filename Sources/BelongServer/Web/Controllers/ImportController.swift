@@ -116,10 +116,12 @@ struct ImportController {
             let state = ImportProgressState(progress: progress, working: working, t: t)
             return try APIController.json(state)
         }
+        // Ended here but still recorded as working: its outcome could not be written (the database went away).
+        let live = progress?.stage == .finished ? nil : progress
         var chrome = kit.chrome(request, context, titleKey: "import.runTitle")
-        if working, progress != nil { chrome.scripts = ["/js/import-progress.js"] }
+        if working, live != nil { chrome.scripts = ["/js/import-progress.js"] }
         if working {
-            let model = ImportProgressViewModel(chrome: chrome, run: run, progress: progress)
+            let model = ImportProgressViewModel(chrome: chrome, run: run, progress: live)
             return try HTMLPage(html: ImportRunView.progress(model)).response(from: request, context: context)
         }
         guard let report = run.report else { throw HTTPError(.notFound) }
@@ -151,7 +153,7 @@ struct ImportController {
 
     @Sendable func cancel(request: Request, context: BelongRequestContext) async throws -> Response {
         let (_, _, run) = try await run(request, context)
-        let stale = run.status == .checking ? await board.progress(run.id) == nil : false
+        let stale = run.status == .checking ? [nil, .finished].contains((await board.progress(run.id))?.stage) : false
         if run.status == .previewed || stale {
             try await runs.finish(id: run.id, status: .cancelled, report: nil)
         }
