@@ -9,6 +9,8 @@ public struct ImportPlan: Sendable {
     public var skippedRows = 0
     /// Schools whose bulk files define their whole roster: people missing from the files are deactivated.
     public var coveredSchools: [String] = []
+    /// Active students imported as "grade not given".
+    public var studentsWithoutGrade = 0
 
     public var errors: [ImportProblem] { problems.filter { $0.severity == .error } }
     public var warnings: [ImportProblem] { problems.filter { $0.severity == .warning } }
@@ -484,6 +486,7 @@ public struct RosterImportPlanner {
                 let why = classGrades.isEmpty ? Self.gradeNotGiven
                     : Self.gradeNotGiven + " (its classes are in \(classGrades.sorted().map(\.oneRosterCode).joined(separator: ", ")))"
                 plan.problems.append(.warning(file, line: user.line, column: "grades", value: user.gradesText.isEmpty ? nil : user.gradesText, why))
+                plan.studentsWithoutGrade += 1
             }
         }
         if user.status == .toBeDeleted, old == nil { return }

@@ -40,8 +40,10 @@ struct DemoSurveySeeder: Sendable {
         var responses = 0
         if fresh {
             try await optOutSome(&rng)
+            // Each questionnaire once, speaking every language it is translated into (the family form: Arabic too).
+            let instruments = try Translations.bundled().applied(to: try BuiltInInstruments.load())
             for plan in plans {
-                responses += try await seed(plan, surveys: surveys, codes: codes, rng: &rng)
+                responses += try await seed(plan, instrument: instruments.first { $0.id == plan.instrument }!, surveys: surveys, codes: codes, rng: &rng)
             }
         }
         // Every run prints codes nobody has yet, from classes whose codes have not been handed out.
@@ -108,17 +110,14 @@ struct DemoSurveySeeder: Sendable {
     }
 
     /// Creates the wave, its codes and its responses; returns how many responses were stored.
-    private func seed(_ plan: Plan, surveys: SurveyStore, codes: CodeStore, rng: inout SeededGenerator) async throws -> Int {
+    private func seed(_ plan: Plan, instrument: Instrument, surveys: SurveyStore, codes: CodeStore, rng: inout SeededGenerator) async throws -> Int {
         let schools = schoolsByKey
         let district = snapshot.organizations.first { $0.kind == .district }
-        let instrument = try BuiltInInstruments.load().first { $0.id == plan.instrument }!
-        // Each wave offers every language its questionnaire is translated into (the family form: Arabic too).
-        let translated = try Translations.bundled().applied(to: [instrument])[0]
         let wave = SurveyWave(
             id: plan.id, districtId: district?.id, title: plan.title, instrumentId: plan.instrument, instrumentVersion: 1, respondents: plan.respondents,
             schoolIds: plan.schoolKeys.compactMap { schools[$0]?.id }, opensAt: SurveyWindow.opening(plan.first, timeZone: timeZone),
             closesAt: SurveyWindow.closing(lastDay: plan.last, timeZone: timeZone), timeZone: timeZone,
-            languages: translated.languages.compactMap(Language.init(anyCode:)), state: plan.state
+            languages: instrument.languages.compactMap(Language.init(anyCode:)), state: plan.state
         )
         try await surveys.create(wave, by: nil)
         let items = wave.items(of: instrument)

@@ -162,7 +162,7 @@ public struct RosterImporter: Sendable {
             format: formatName, applied: mayApply, dryRun: options.dryRun, validRowsOnly: options.validRowsOnly,
             counts: Dictionary(uniqueKeysWithValues: plan.counts.map { ($0.key.rawValue, $0.value) }),
             errors: plan.errors, warnings: plan.warnings, skippedRows: plan.skippedRows, coveredSchools: plan.coveredSchools,
-            studentsWithoutGrade: plan.warnings.filter { $0.column == "grades" && $0.reason.hasPrefix(RosterImportPlanner.gradeNotGiven) }.count
+            studentsWithoutGrade: plan.studentsWithoutGrade
         ).capped()
         try await record(report, actor: actor, label: label, district: homeDistrict)
         return report
