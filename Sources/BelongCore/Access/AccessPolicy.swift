@@ -27,26 +27,32 @@ public struct AccessPolicy: Sendable {
         self.districtOfSchool = districtOfSchool
     }
 
-    public func allows(_ permission: Permission) -> Bool {
-        switch permission {
-        case .viewSchoolAggregates(let school):
-            holds([.schoolAdministrator, .schoolTeam, .staff], atSchool: school) || holds([.districtAdministrator, .analyst], overSchool: school)
-        case .viewDistrictAggregates(let district):
-            holds([.districtAdministrator, .analyst], atDistrict: district)
-        case .readOpenAnswers(let school):
-            holds([.schoolAdministrator, .schoolTeam], atSchool: school)
-        case .readReliability(let school):
-            holds([.schoolTeam], atSchool: school) || holds([.analyst], overSchool: school)
-        case .viewStudentRecords(let school):
-            holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
-        case .runSurveys(let school):
-            holds([.schoolAdministrator, .schoolTeam], atSchool: school) || holds([.districtAdministrator], overSchool: school)
-        case .planSurveys(let school):
-            holds([.schoolAdministrator], atSchool: school) || holds([.districtAdministrator], overSchool: school)
-        case .manageUsers(let district), .importRoster(let district), .readAuditLog(let district), .manageAPITokens(let district),
-             .manageInstruments(let district):
-            holds([.districtAdministrator], atDistrict: district)
+    /// Who holds each permission: roles held at the school itself, and district-wide roles held over it (or, for a
+    /// district permission, at the district). The one table the routes, the navigation and the tests read.
+    public static func holders(of kind: Permission.Kind) -> (atSchool: Set<Role>, districtWide: Set<Role>) {
+        switch kind {
+        case .viewSchoolAggregates: ([.schoolAdministrator, .schoolTeam, .staff], [.districtAdministrator, .analyst])
+        case .viewDistrictAggregates: ([], [.districtAdministrator, .analyst])
+        case .readOpenAnswers: ([.schoolAdministrator, .schoolTeam], [])
+        case .readReliability: ([.schoolTeam], [.analyst])
+        case .viewStudentRecords, .runSurveys: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
+        case .planSurveys: ([.schoolAdministrator], [.districtAdministrator])
+        case .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments: ([], [.districtAdministrator])
         }
+    }
+
+    public func allows(_ permission: Permission) -> Bool {
+        let holders = Self.holders(of: permission.kind)
+        if permission.kind.concernsSchool {
+            return holds(holders.atSchool, atSchool: permission.organization) || holds(holders.districtWide, overSchool: permission.organization)
+        }
+        return holds(holders.districtWide, atDistrict: permission.organization)
+    }
+
+    /// Whether the person holds a permission of this kind anywhere: what the navigation shows them.
+    public func allowsSomewhere(_ kind: Permission.Kind) -> Bool {
+        let holders = Self.holders(of: kind)
+        return grants.contains { $0.role.isDistrictWide ? holders.districtWide.contains($0.role) : holders.atSchool.contains($0.role) }
     }
 
     /// The schools, among `schools`, where the person may do what `permission` names.

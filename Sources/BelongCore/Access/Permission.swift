@@ -26,4 +26,63 @@ public enum Permission: Hashable, Sendable {
     case planSurveys(school: UUID)
     /// A district's own instruments.
     case manageInstruments(district: UUID)
+
+    /// A permission without the school or district it concerns: what a route or a navigation entry names.
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case viewSchoolAggregates, viewDistrictAggregates, readOpenAnswers, readReliability, viewStudentRecords, manageUsers, importRoster,
+             readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments
+
+        /// Whether the permission concerns one school (else a whole district).
+        public var concernsSchool: Bool {
+            switch self {
+            case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys: true
+            case .viewDistrictAggregates, .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments: false
+            }
+        }
+    }
+
+    /// The permission of `kind` over a school or a district (`concernsSchool` says which the id must be).
+    public init(_ kind: Kind, _ organization: UUID) {
+        switch kind {
+        case .viewSchoolAggregates: self = .viewSchoolAggregates(school: organization)
+        case .viewDistrictAggregates: self = .viewDistrictAggregates(district: organization)
+        case .readOpenAnswers: self = .readOpenAnswers(school: organization)
+        case .readReliability: self = .readReliability(school: organization)
+        case .viewStudentRecords: self = .viewStudentRecords(school: organization)
+        case .manageUsers: self = .manageUsers(district: organization)
+        case .importRoster: self = .importRoster(district: organization)
+        case .readAuditLog: self = .readAuditLog(district: organization)
+        case .manageAPITokens: self = .manageAPITokens(district: organization)
+        case .runSurveys: self = .runSurveys(school: organization)
+        case .planSurveys: self = .planSurveys(school: organization)
+        case .manageInstruments: self = .manageInstruments(district: organization)
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .viewSchoolAggregates: .viewSchoolAggregates
+        case .viewDistrictAggregates: .viewDistrictAggregates
+        case .readOpenAnswers: .readOpenAnswers
+        case .readReliability: .readReliability
+        case .viewStudentRecords: .viewStudentRecords
+        case .manageUsers: .manageUsers
+        case .importRoster: .importRoster
+        case .readAuditLog: .readAuditLog
+        case .manageAPITokens: .manageAPITokens
+        case .runSurveys: .runSurveys
+        case .planSurveys: .planSurveys
+        case .manageInstruments: .manageInstruments
+        }
+    }
+
+    /// The school or district the permission concerns.
+    public var organization: UUID {
+        switch self {
+        case .viewSchoolAggregates(let id), .viewDistrictAggregates(let id), .readOpenAnswers(let id), .readReliability(let id),
+             .viewStudentRecords(let id), .manageUsers(let id), .importRoster(let id), .readAuditLog(let id), .manageAPITokens(let id),
+             .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id):
+            id
+        }
+    }
 }
