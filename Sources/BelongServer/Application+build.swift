@@ -15,15 +15,15 @@ public func buildApplication(
     if configuration.autoMigrate {
         try await Migrator(database: database, logger: logger).migrate()
     }
-    let services = try await AppServices(configuration: configuration, database: database)
+    let registry = PrometheusCollectorRegistry()
+    let services = try await AppServices(configuration: configuration, database: database, registry: registry)
     for (language, problems) in services.kit.translations.refusedPacks.sorted(by: { $0.key < $1.key }) {
         logger.warning("translation \(language.code) is not offered until it is complete: \(problems.prefix(20).joined(separator: "; "))\(problems.count > 20 ? "; … \(problems.count - 20) more" : "")")
     }
     for pack in services.kit.translations.packs.values.sorted(by: { $0.language < $1.language }) where !pack.reviewed {
         logger.notice("translation \(pack.language.code) is offered as a draft: have a fluent speaker review it (\"reviewed\": true once done)")
     }
-    let registry = PrometheusCollectorRegistry()
-    let router = makeRouter(configuration: configuration, services: services, registry: registry, logger: logger)
+    let router = makeRouter(services: services, logger: logger).router
 
     let connections = ConnectionRegistry(
         limits: configuration.connectionLimits, openFileLimit: ConnectionLimits.raiseOpenFileLimit(), trustProxy: configuration.trustProxy,
@@ -41,14 +41,18 @@ public func buildApplication(
     )
 }
 
-/// Every route and middleware; apart from `buildApplication` so tests can list the routes.
-func makeRouter(
-    configuration: BelongConfiguration, services: AppServices, registry: PrometheusCollectorRegistry, logger: Logger
-) -> Router<BelongRequestContext> {
-    let router = Router(context: BelongRequestContext.self)
-    let returnPaths = ReturnPaths()
+/// Belong's features, each with its routes, handlers and navigation entries (`<Feature>+Routes.swift`).
+let belongFeatures: [any Feature.Type] = [
+    HomeFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
+    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
+]
 
-    router.add(middleware: RequestMetricsMiddleware(registry: registry))
+/// Every route and middleware; apart from `buildApplication` so tests can list the routes and their definitions.
+func makeRouter(services: AppServices, logger: Logger) -> (router: Router<BelongRequestContext>, routes: [Route]) {
+    let configuration = services.configuration
+    let router = Router(context: BelongRequestContext.self)
+
+    router.add(middleware: RequestMetricsMiddleware(registry: services.registry))
     router.add(middleware: DatabaseBudgetMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -65,63 +69,22 @@ func makeRouter(
     router.add(middleware: APITokenMiddleware(tokens: services.tokens, visitors: services.visitors, audit: services.audit))
     router.add(middleware: FormProtectionMiddleware(signer: services.kit.signer))
 
-    PagesController(kit: services.kit, roster: services.roster, minimumGroupSize: configuration.minimumGroupSize)
-        .addRoutes(to: router)
-    AccountController(
-        kit: services.kit, signIn: services.signIn, sessions: services.sessions, accounts: services.accounts,
-        audit: services.audit, hasher: services.hasher, returnPaths: returnPaths
-    ).addRoutes(to: router)
-    PeopleController(kit: services.kit, people: PeopleStore(database: services.database), organizations: services.organizations, audit: services.audit)
-        .addRoutes(to: router)
-    UsersController(
-        kit: services.kit, administration: UserAdministration(database: services.database, hasher: services.hasher), accounts: services.accounts,
-        organizations: services.organizations
-    ).addRoutes(to: router)
-    TokensController(kit: services.kit, tokens: services.tokens, accounts: services.accounts, organizations: services.organizations, audit: services.audit)
-        .addRoutes(to: router)
-    AuditController(kit: services.kit, audit: services.audit, organizations: services.organizations, targets: AuditTargets(
-        accounts: services.accounts, surveys: services.surveys, organizations: services.organizations, tokens: services.tokens,
-        instruments: services.instruments, people: PeopleStore(database: services.database)
-    )).addRoutes(to: router)
-    ImportController(
-        kit: services.kit, importer: RosterImporter(database: services.database), runs: ImportRunStore(database: services.database),
-        maxUploadBytes: configuration.maxUploadMegabytes * 1_048_576, waitBeforeProgress: configuration.importProgressAfter
-    ).addRoutes(to: router)
-    APIController(organizations: services.organizations, people: PeopleStore(database: services.database), audit: services.audit).addRoutes(to: router)
-    SurveysController(
-        kit: services.kit, surveys: services.surveys, instruments: services.instruments, codes: services.codes,
-        participation: ParticipationStore(database: services.database), organizations: services.organizations,
-        people: PeopleStore(database: services.database), audit: services.audit, timeZone: configuration.timeZone, publicURL: configuration.publicURL,
-        minimumGroupSize: configuration.minimumGroupSize, help: HelpMessageStore(database: services.database), helpline: configuration.helpline
-    ).addRoutes(to: router)
-    let resultsQueries = ResultsQueries(
-        engine: services.results, store: ResultsStore(database: services.database), surveys: services.surveys,
-        participation: ParticipationStore(database: services.database), instruments: services.instruments, organizations: services.organizations,
-        openAnswers: services.openAnswers)
-    DashboardController(kit: services.kit, organizations: services.organizations, summaries: DashboardSummaries(
-        queries: resultsQueries, surveys: services.surveys, participation: ParticipationStore(database: services.database),
-        people: PeopleStore(database: services.database)
-    )).addRoutes(to: router)
-    ResultsController(kit: services.kit, queries: resultsQueries, surveys: services.surveys, organizations: services.organizations, audit: services.audit)
-        .addRoutes(to: router)
-    ResultsAPIController(queries: resultsQueries, surveys: services.surveys).addRoutes(to: router)
-    InstrumentsController(kit: services.kit, instruments: services.instruments, audit: services.audit).addRoutes(to: router)
-    RespondController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database),
-                      help: HelpMessageStore(database: services.database), helpline: configuration.helpline).addRoutes(to: router)
-    RespondAPIController(kit: services.kit, taking: services.taking, people: PeopleStore(database: services.database),
-                         help: HelpMessageStore(database: services.database), helpline: configuration.helpline).addRoutes(to: router)
-    OperationsController(database: services.database, writer: services.taking.writer, registry: registry, startedAt: Date(), metricsToken: configuration.metricsToken,
-                         freeDisk: registry.makeGauge(name: "belong_database_disk_free_bytes"),
-                         lowDiskBytes: UInt64(configuration.minimumFreeDiskMegabytes) * 1_048_576, deadline: configuration.healthDeadline)
-        .addRoutes(to: router)
-
-    returnPaths.learn(router.routes)
-    return router
+    let table = RouteTable(router: router)
+    for feature in belongFeatures {
+        feature.init(services).register(table)
+    }
+    services.returnPaths.learn(router.routes)
+    return (router, table.routes)
 }
 
 /// The stores and services the routes share, built once per application.
 struct AppServices: Sendable {
+    let configuration: BelongConfiguration
     let database: Database
+    let registry: PrometheusCollectorRegistry
+    /// The clock every feature reads, so tests can fix the time.
+    let now: @Sendable () -> Date
+    let returnPaths = ReturnPaths()
     let kit: PageKit
     let roster: RosterStore
     let organizations: OrganizationStore
@@ -138,11 +101,24 @@ struct AppServices: Sendable {
     let taking: SurveyTaking
     let results: ResultsEngine
     let openAnswers: OpenAnswerStore
+    let people: PeopleStore
+    let participation: ParticipationStore
+    let help: HelpMessageStore
+    let resultsQueries: ResultsQueries
 
-    init(configuration: BelongConfiguration, database: Database) async throws {
+    init(
+        configuration: BelongConfiguration, database: Database, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        now: @escaping @Sendable () -> Date = Date.init
+    ) async throws {
+        self.configuration = configuration
         self.database = database
+        self.registry = registry
+        self.now = now
         let secret = try await SecretStore(database: database).value(named: "form-token-key")
-        kit = PageKit(translations: try Translations.bundled(packsIn: configuration.translationsDirectory), signer: FormTokenSigner(secret: secret))
+        kit = PageKit(
+            translations: try Translations.bundled(packsIn: configuration.translationsDirectory), signer: FormTokenSigner(secret: secret),
+            navigation: belongFeatures.flatMap { $0.navigation }.sorted { $0.position < $1.position }
+        )
         roster = RosterStore(database: database)
         organizations = OrganizationStore(database: database)
         accounts = AccountStore(database: database)
@@ -153,7 +129,7 @@ struct AppServices: Sendable {
         visitors = VisitorLoader(accounts: accounts, organizations: organizations)
         signIn = SignInService(
             accounts: accounts, sessions: sessions, throttle: ThrottleStore(database: database), audit: audit, hasher: hasher,
-            decoy: try await hasher.decoyHash(), now: Date.init
+            decoy: try await hasher.decoyHash(), now: now
         )
         codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
@@ -163,7 +139,14 @@ struct AppServices: Sendable {
                                 releaseEvery: configuration.releaseEvery)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: try await DraftStore.make(database: database),
-            writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: Date.init
+            writer: ResponseWriter(database: database), limiter: CodeAttemptLimiter(), now: now
+        )
+        people = PeopleStore(database: database)
+        participation = ParticipationStore(database: database)
+        help = HelpMessageStore(database: database)
+        resultsQueries = ResultsQueries(
+            engine: results, store: ResultsStore(database: database), surveys: surveys, participation: participation, instruments: instruments,
+            organizations: organizations, openAnswers: openAnswers
         )
     }
 }

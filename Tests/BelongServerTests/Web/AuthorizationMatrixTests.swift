@@ -21,165 +21,79 @@ struct AuthorizationMatrixTests {
         }
     }
 
-    /// Who may call a route: everyone, anyone signed in, or only some roles.
-    enum Allowed {
-        case everyone
-        case signedIn
-        case roles(Set<Role>)
-
-        func allows(_ who: Who) -> Bool {
-            switch (self, who) {
-            case (.everyone, _): true
-            case (.signedIn, .role): true
-            case (.roles(let roles), .role(let role)): roles.contains(role)
-            default: false
-            }
-        }
-    }
-
     struct Case {
-        let method: HTTPRequest.Method
-        /// The route pattern, as the router lists it.
-        let route: String
-        /// The concrete path called; for school routes, one per school (own, other).
-        let paths: [(label: String, path: String, allowed: Allowed)]
-        var api = false
+        let route: Route
+        /// The concrete calls; for routes that concern a school, one at the caller's own school and one at another.
+        let samples: [Sample]
+        var method: HTTPRequest.Method { route.method }
+        var api: Bool { route.path.description.hasPrefix("/api/") }
         /// Calls that end the caller's session go last.
-        var last = false
+        var last: Bool { route.path.description == "/signout" }
     }
 
-    static let readers: Set<Role> = [.districtAdministrator, .schoolAdministrator, .schoolTeam]
-    static let admins: Set<Role> = [.districtAdministrator]
-    static let planners: Set<Role> = [.districtAdministrator, .schoolAdministrator]
+    struct Sample {
+        let label: String
+        let path: String
+        /// The school the call concerns; nil when it concerns none (a district page, a list).
+        let school: UUID?
+    }
 
-    static func cases(_ f: Fixture, target: UUID, token: UUID, waves: (north: UUID, south: UUID) = (UUID(), UUID())) -> [Case] {
-        let north = f.north.id.uuidString.lowercased(), south = f.south.id.uuidString.lowercased()
-        let northStudent = f.northStudent.id.uuidString.lowercased(), southStudent = f.southStudent.id.uuidString.lowercased()
-        let user = target.uuidString.lowercased(), run = UUID().uuidString.lowercased()
-        let northWave = waves.north.uuidString.lowercased(), southWave = waves.south.uuidString.lowercased()
-        func wave(_ method: HTTPRequest.Method, _ suffix: String, own: Set<Role>) -> Case {
-            Case(method: method, route: "/surveys/{wave}\(suffix)", paths: [
-                ("own school", "/surveys/\(northWave)\(suffix)", .roles(own)), ("other school", "/surveys/\(southWave)\(suffix)", .roles(admins)),
+    /// The routes the application registers, with their definitions: the one list this matrix walks.
+    static func routes(on database: Database) async throws -> (registered: Set<String>, defined: [Route]) {
+        let services = try await AppServices(configuration: TestApp.configuration(), database: database)
+        let (router, routes) = makeRouter(services: services, logger: TestDatabase.logger)
+        return (Set(router.routes.map { "\($0.method) \(Self.pattern($0.path.description))" }), routes)
+    }
+
+    /// Sample values for every parameter a route may name, at the caller's own school (north) and at another (south).
+    static func cases(_ routes: [Route], _ f: Fixture, target: UUID, waves: (north: UUID, south: UUID) = (UUID(), UUID())) -> [Case] {
+        routes.map { route in
+            let names = route.path.parameters
+            let concernsSchool = names.contains { ["school", "student", "wave"].contains($0) }
+            func fill(own: Bool, dimension: String = "grade") -> String {
+                let values: [String] = names.map { name in
+                    switch name {
+                    case "school": (own ? f.north.id : f.south.id).pathSegment
+                    case "student": (own ? f.northStudent.id : f.southStudent.id).pathSegment
+                    case "wave": (own ? waves.north : waves.south).pathSegment
+                    case "user": target.pathSegment
+                    case "token", "import": UUID().pathSegment
+                    case "name": "students.csv"
+                    case "instrument": "belong-student"
+                    case "version", "page": "1"
+                    case "code": "K7M2QX9PA"
+                    case "table": names.contains("school") ? "feelings.csv" : "schools.csv"
+                    case "dimension": dimension
+                    default: "{no sample value for \(name)}"
+                    }
+                }
+                return route.path.filled(values.map { RawSegment(pathSegment: $0) })
+            }
+            guard concernsSchool else { return Case(route: route, samples: [Sample(label: "", path: fill(own: true), school: nil)]) }
+            // The results API names its school in the query, and answers for the district without one.
+            if route.path.description.hasPrefix("/api/v1/waves/{wave}/") {
+                return Case(route: route, samples: [
+                    Sample(label: "own school", path: fill(own: true) + "?school=\(f.north.id.pathSegment)", school: f.north.id),
+                    Sample(label: "other school", path: fill(own: false) + "?school=\(f.south.id.pathSegment)", school: f.south.id),
+                    Sample(label: "district", path: fill(own: true, dimension: "school"), school: nil),
+                ])
+            }
+            return Case(route: route, samples: [
+                Sample(label: "own school", path: fill(own: true), school: f.north.id),
+                Sample(label: "other school", path: fill(own: false), school: f.south.id),
             ])
         }
-        let everyRole = Set(Role.allCases), district: Set<Role> = [.districtAdministrator, .analyst]
-        func results(_ suffix: String, path: String? = nil, own: Set<Role>) -> Case {
-            Case(method: .get, route: "/results/{wave}\(suffix)", paths: [
-                ("own school", "/results/\(northWave)\(path ?? suffix)", .roles(own)), ("other school", "/results/\(southWave)\(path ?? suffix)", .roles(district)),
-            ])
-        }
-        func schoolResults(_ suffix: String, path: String? = nil) -> Case {
-            Case(method: .get, route: "/results/{wave}/schools/{school}\(suffix)", paths: [
-                ("own school", "/results/\(northWave)/schools/\(north)\(path ?? suffix)", .roles(everyRole)),
-                ("other school", "/results/\(southWave)/schools/\(south)\(path ?? suffix)", .roles(district)),
-            ])
-        }
-        func one(_ method: HTTPRequest.Method, _ route: String, _ path: String? = nil, _ allowed: Allowed, api: Bool = false, last: Bool = false) -> Case {
-            Case(method: method, route: route, paths: [("", path ?? route, allowed)], api: api, last: last)
-        }
-        return [
-            one(.get, "/", nil, .everyone),
-            one(.get, "/privacy", nil, .everyone),
-            one(.get, "/healthz", nil, .everyone),
-            // No role reads metrics: only this machine or the holder of BELONG_METRICS_TOKEN (HealthTests).
-            one(.get, "/metrics", nil, .roles([])),
-            one(.get, "/signin", nil, .everyone),
-            one(.post, "/signin", nil, .everyone),
-            one(.get, "/api/openapi.json", nil, .everyone),
-            one(.get, "/openapi.json", nil, .everyone),
-            // Survey pages: anyone with a code; a made-up code is a 404, never a sign-in.
-            one(.get, "/s", nil, .everyone),
-            one(.post, "/s", nil, .everyone),
-            one(.get, "/s/thanks", nil, .everyone),
-            one(.get, "/s/{code}", "/s/K7M2QX9PA", .everyone),
-            one(.post, "/s/{code}", "/s/K7M2QX9PA", .everyone),
-            one(.get, "/s/{code}/{page}", "/s/K7M2QX9PA/1", .everyone),
-            one(.post, "/s/{code}/{page}", "/s/K7M2QX9PA/1", .everyone),
-            one(.get, "/s/{code}/review", "/s/K7M2QX9PA/review", .everyone),
-            one(.post, "/s/{code}/submit", "/s/K7M2QX9PA/submit", .everyone),
-            one(.get, "/api/v1/respond/{code}", "/api/v1/respond/K7M2QX9PA", .everyone, api: true),
-            one(.post, "/api/v1/respond/{code}", "/api/v1/respond/K7M2QX9PA", .everyone, api: true),
-            one(.put, "/api/v1/respond/{code}/draft", "/api/v1/respond/K7M2QX9PA/draft", .everyone, api: true),
-            one(.get, "/dashboard", nil, .signedIn),
-            one(.get, "/account/password", nil, .signedIn),
-            one(.post, "/account/password", nil, .signedIn),
-            // Signing out is harmless for anyone: it ends whatever session there is.
-            one(.post, "/signout", nil, .everyone, last: true),
-            Case(method: .get, route: "/schools/{school}/people", paths: [
-                ("own school", "/schools/\(north)/people", .roles(readers)), ("other school", "/schools/\(south)/people", .roles(admins)),
-            ]),
-            Case(method: .get, route: "/schools/{school}/students/{student}", paths: [
-                ("own school", "/schools/\(north)/students/\(northStudent)", .roles(readers)),
-                ("other school", "/schools/\(south)/students/\(southStudent)", .roles(admins)),
-            ]),
-            one(.get, "/admin/users", nil, .roles(admins)),
-            one(.post, "/admin/users", nil, .roles(admins)),
-            one(.get, "/admin/users/{user}", "/admin/users/\(user)", .roles(admins)),
-            one(.post, "/admin/users/{user}/grant", "/admin/users/\(user)/grant", .roles(admins)),
-            one(.post, "/admin/users/{user}/revoke", "/admin/users/\(user)/revoke", .roles(admins)),
-            one(.post, "/admin/users/{user}/reset-password", "/admin/users/\(user)/reset-password", .roles(admins)),
-            one(.post, "/admin/users/{user}/deactivate", "/admin/users/\(user)/deactivate", .roles(admins)),
-            one(.post, "/admin/users/{user}/reactivate", "/admin/users/\(user)/reactivate", .roles(admins)),
-            one(.get, "/admin/tokens", nil, .roles(admins)),
-            one(.post, "/admin/tokens", nil, .roles(admins)),
-            one(.post, "/admin/tokens/{token}/revoke", "/admin/tokens/\(UUID().uuidString.lowercased())/revoke", .roles(admins)),
-            one(.get, "/admin/audit", nil, .roles(admins)),
-            one(.get, "/admin/audit.csv", nil, .roles(admins)),
-            one(.get, "/admin/import", nil, .roles(admins)),
-            one(.post, "/admin/import", nil, .roles(admins)),
-            one(.get, "/admin/import/templates/{name}", "/admin/import/templates/students.csv", .roles(admins)),
-            one(.get, "/admin/import/{import}", "/admin/import/\(run)", .roles(admins)),
-            one(.post, "/admin/import/{import}/confirm", "/admin/import/\(run)/confirm", .roles(admins)),
-            one(.post, "/admin/import/{import}/cancel", "/admin/import/\(run)/cancel", .roles(admins)),
-            one(.get, "/api/v1/me", nil, .signedIn, api: true),
-            one(.get, "/api/v1/schools", nil, .signedIn, api: true),
-            Case(method: .get, route: "/api/v1/schools/{school}/people", paths: [
-                ("own school", "/api/v1/schools/\(north)/people", .roles(readers)), ("other school", "/api/v1/schools/\(south)/people", .roles(admins)),
-            ], api: true),
-            one(.post, "/api/v1/imports/oneroster", nil, .roles(admins), api: true),
-            one(.get, "/api/v1/waves", nil, .signedIn, api: true),
-            Case(method: .get, route: "/api/v1/waves/{wave}/results", paths: [
-                ("own school", "/api/v1/waves/\(northWave)/results?school=\(north)", .roles(everyRole)),
-                ("other school", "/api/v1/waves/\(southWave)/results?school=\(south)", .roles(district)),
-                ("district", "/api/v1/waves/\(northWave)/results", .roles(district)),
-            ], api: true),
-            Case(method: .get, route: "/api/v1/waves/{wave}/breakdowns/{dimension}", paths: [
-                ("own school", "/api/v1/waves/\(northWave)/breakdowns/grade?school=\(north)", .roles(everyRole)),
-                ("other school", "/api/v1/waves/\(southWave)/breakdowns/grade?school=\(south)", .roles(district)),
-                ("district", "/api/v1/waves/\(northWave)/breakdowns/school", .roles(district)),
-            ], api: true),
-            one(.get, "/surveys", nil, .roles(readers)),
-            one(.post, "/surveys", nil, .roles(planners)),
-            one(.post, "/surveys/help", nil, .roles(planners)),
-            one(.get, "/surveys/new", nil, .roles(planners)),
-            wave(.get, "", own: readers),
-            wave(.get, "/participation", own: readers),
-            wave(.post, "/slips", own: readers),
-            wave(.post, "/codes.csv", own: readers),
-            wave(.post, "/replace-codes", own: readers),
-            wave(.post, "/open", own: planners),
-            wave(.post, "/closing", own: planners),
-            wave(.post, "/close", own: readers),
-            Case(method: .post, route: "/schools/{school}/students/{student}/survey-opt-out", paths: [
-                ("own school", "/schools/\(north)/students/\(northStudent)/survey-opt-out", .roles(readers)),
-                ("other school", "/schools/\(south)/students/\(southStudent)/survey-opt-out", .roles(admins)),
-            ]),
-            one(.get, "/results", nil, .signedIn),
-            results("", own: everyRole),
-            results("/{table}", path: "/schools.csv", own: district),
-            schoolResults(""),
-            schoolResults("/report"),
-            schoolResults("/you-said"),
-            schoolResults("/{table}", path: "/feelings.csv"),
-            // Open answers are the school team's, at their own school only: no district role reads or hides them.
-            Case(method: .post, route: "/results/{wave}/schools/{school}/hide-answer", paths: [
-                ("own school", "/results/\(northWave)/schools/\(north)/hide-answer", .roles([.schoolAdministrator, .schoolTeam])),
-                ("other school", "/results/\(southWave)/schools/\(south)/hide-answer", .roles([])),
-            ]),
-            one(.get, "/admin/instruments", nil, .roles(admins)),
-            one(.post, "/admin/instruments", nil, .roles(admins)),
-            one(.get, "/admin/instruments/{instrument}/{version}", "/admin/instruments/belong-student/1", .roles(admins)),
-        ]
+    }
+
+    struct RawSegment: PathValue {
+        let pathSegment: String
+    }
+
+    /// What the permission model says the caller may do: the fixture gives school roles at north, district roles at the district.
+    static func policy(_ who: Who, _ f: Fixture) -> AccessPolicy? {
+        guard case .role(let role) = who else { return nil }
+        return AccessPolicy(grants: [.init(role: role, organizationId: role.isDistrictWide ? f.district.id : f.north.id)],
+                            districtOfSchool: [f.north.id: f.district.id, f.south.id: f.district.id])
     }
 
     /// A denied call is a 403 (401 for an API call without a token); an anonymous page call goes to sign-in.
@@ -188,18 +102,20 @@ struct AuthorizationMatrixTests {
             || (page.status == .seeOther && page.location?.hasPrefix("/signin") == true && page.location?.contains("signedOut") == false)
     }
 
-    @Test("every route the router has is in this table")
+    @Test("every route the router has comes from a route definition, and every definition has sample values")
     func everyRouteListed() async throws {
         try await TestDatabase.withMigrated { (database: Database) async throws in
-            let services = try await AppServices(configuration: TestApp.configuration(), database: database)
-            let router = makeRouter(configuration: TestApp.configuration(), services: services, registry: PrometheusCollectorRegistry(), logger: TestDatabase.logger)
-            let registered = Set(router.routes.map { "\($0.method) \(Self.pattern($0.path.description))" })
+            let (registered, defined) = try await Self.routes(on: database)
+            let listed = Set(defined.map(\.description))
+            #expect(registered.subtracting(listed).isEmpty, "routes registered without a definition: \(registered.subtracting(listed).sorted())")
+            #expect(listed.subtracting(registered).isEmpty, "definitions the router does not serve: \(listed.subtracting(registered).sorted())")
+            #expect(defined.count == listed.count, "a route is defined twice")
             let fixture = Fixture(district: .init(kind: .district, name: ""), north: .init(kind: .school, name: ""), south: .init(kind: .school, name: ""),
                                   northStudent: .init(schoolId: UUID(), name: .init(given: "", family: ""), grade: .grade1),
                                   southStudent: .init(schoolId: UUID(), name: .init(given: "", family: ""), grade: .grade1), emails: [:])
-            let listed = Set(Self.cases(fixture, target: UUID(), token: UUID()).map { "\($0.method) \($0.route)" })
-            #expect(registered.subtracting(listed).isEmpty, "routes with no access rule in the matrix: \(registered.subtracting(listed).sorted())")
-            #expect(listed.subtracting(registered).isEmpty, "rules for routes that no longer exist: \(listed.subtracting(registered).sorted())")
+            let unfilled = Self.cases(defined, fixture, target: UUID()).flatMap(\.samples).map(\.path).filter { $0.contains("{") }
+            #expect(unfilled.isEmpty, "\(unfilled)")
+            #expect(defined.count >= 75, "the matrix walks \(defined.count) routes")
         }
     }
 
@@ -214,6 +130,7 @@ struct AuthorizationMatrixTests {
     func matrix() async throws {
         try await TestApp.run { client, database in
             let fixture = try await Fixture.make(on: database)
+            let defined = try await Self.routes(on: database).defined
             let administration = UserAdministration(database: database, hasher: PasswordHasher(cost: 4))
             let target = try await administration.create(email: "target@lakeside.example", displayName: "Target", role: .staff, at: fixture.south,
                                                          password: Fixture.password, by: .commandLine).account
@@ -241,12 +158,13 @@ struct AuthorizationMatrixTests {
                                                      createdBy: account.id).secret
                 }
                 try await browser.get("/dashboard")
-                let cases = Self.cases(fixture, target: target.id, token: UUID(), waves: (waves[0], waves[1])).sorted { !$0.last && $1.last }
+                let cases = Self.cases(defined, fixture, target: target.id, waves: (waves[0], waves[1])).sorted { !$0.last && $1.last }
                 for item in cases {
-                    for (label, path, allowed) in item.paths {
+                    for sample in item.samples {
+                        let (label, path) = (sample.label, sample.path)
                         var headers: HTTPFields = [:]
                         if item.api, let bearer { headers[.authorization] = "Bearer \(bearer)" }
-                        if item.route == "/signin", item.method == .post { continue }
+                        if item.route.path.description == "/signin", item.method == .post { continue }
                         let page: TestBrowser.Page
                         if item.method == .get {
                             page = try await browser.get(path, headers: headers)
@@ -257,7 +175,7 @@ struct AuthorizationMatrixTests {
                             page = try await browser.post(path, form: [], headers: headers)
                         }
                         let denied = Self.isDenied(page, api: item.api)
-                        let expected = allowed.allows(who)
+                        let expected = item.route.access.allows(Self.policy(who, fixture), school: sample.school, district: fixture.district.id)
                         if denied == expected || page.status.code >= 500 {
                             failures.append("\(who) \(item.method) \(path) \(label): got \(page.status.code) \(page.location ?? ""), expected \(expected ? "allowed" : "denied")")
                         }

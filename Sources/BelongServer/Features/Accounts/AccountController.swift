@@ -12,13 +12,6 @@ struct AccountController {
     let hasher: PasswordHasher
     let returnPaths: ReturnPaths
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get("/signin", use: showSignIn)
-        router.post("/signin", use: submitSignIn)
-        router.post(SiteURL.signOut.route, use: signOut)
-        router.get(SiteURL.changePassword.route, use: showChangePassword)
-        router.post(SiteURL.changePassword.route, use: submitChangePassword)
-    }
 
     @Sendable func showSignIn(request: Request, context: BelongRequestContext) async throws -> Response {
         let next = returnPaths.accept(request.uri.queryParameters.get("next"))

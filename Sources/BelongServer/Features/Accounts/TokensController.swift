@@ -10,11 +10,6 @@ struct TokensController {
     let organizations: OrganizationStore
     let audit: AuditStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.tokens.route, use: list)
-        router.post(SiteURL.tokens.route, use: create)
-        router.post("/admin/tokens/:token/revoke", use: revoke)
-    }
 
     private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {
         let visitor = try context.requireVisitor(request)

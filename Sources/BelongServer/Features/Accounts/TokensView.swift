@@ -49,7 +49,7 @@ enum TokensView {
                             .td(.text(token.lastUsedAt.map { day.format($0) } ?? t("tokens.never"))),
                             .td(token.isActive
                                 ? .form(
-                                    .class("inline"), .method(.post), .action("\(SiteURL.tokens.path)/\(token.id.uuidString.lowercased())/revoke"),
+                                    .class("inline"), .method(.post), .action(SiteURL.revokeToken(token.id).path),
                                     Forms.csrf(model.chrome.formToken),
                                     .text(t("tokens.active")), .text(" "),
                                     .button(.type(.submit), .class("link-button"), .text(t("tokens.revoke")),

@@ -18,7 +18,6 @@ struct UserViewModel: Sendable {
 enum UserView {
     static func render(_ model: UserViewModel) -> HTML {
         let t = model.chrome.t
-        let path = SiteURL.user(model.account.id).path
         return Layout.page(model.chrome, main: .group(
             .p(.a(.href(SiteURL.users.path), .text(t("users.back")))),
             .h1(.text(model.account.displayName)),
@@ -41,7 +40,7 @@ enum UserView {
                     .li(
                         .text("\(t("role.\(item.grant.role.rawValue)")) — \(item.place)"),
                         .form(
-                            .class("inline"), .method(.post), .action("\(path)/revoke"),
+                            .class("inline"), .method(.post), .action(SiteURL.revokeRole(model.account.id).path),
                             Forms.csrf(model.chrome.formToken),
                             .input(.type(.hidden), .name("role"), .value(item.grant.role.rawValue)),
                             .input(.type(.hidden), .name("place"), .value(item.grant.organizationId.uuidString.lowercased())),
@@ -53,7 +52,7 @@ enum UserView {
             ),
             .h2(.id("add-role-heading"), .text(t("users.addRole"))),
             .form(
-                .method(.post), .action("\(path)/grant"), .attribute(named: "aria-labelledby", value: "add-role-heading"),
+                .method(.post), .action(SiteURL.grantRole(model.account.id).path), .attribute(named: "aria-labelledby", value: "add-role-heading"),
                 Forms.csrf(model.chrome.formToken),
                 UsersView.roleSelect(t: t, selected: Role.staff.rawValue, error: nil),
                 Forms.select(name: "place", label: t("users.place"), options: model.places.map {
@@ -65,12 +64,12 @@ enum UserView {
             .div(
                 .class("actions"),
                 .form(
-                    .class("inline"), .method(.post), .action("\(path)/reset-password"),
+                    .class("inline"), .method(.post), .action(SiteURL.resetPassword(model.account.id).path),
                     Forms.csrf(model.chrome.formToken),
                     Forms.submit(t("users.resetPassword"), secondary: true)
                 ),
                 .if(!model.isSelf, .form(
-                    .class("inline"), .method(.post), .action("\(path)/\(model.account.isActive ? "deactivate" : "reactivate")"),
+                    .class("inline"), .method(.post), .action((model.account.isActive ? SiteURL.deactivate(model.account.id) : SiteURL.reactivate(model.account.id)).path),
                     Forms.csrf(model.chrome.formToken),
                     Forms.submit(t(model.account.isActive ? "users.deactivate" : "users.reactivate"), secondary: true)
                 ))

@@ -9,16 +9,6 @@ struct UsersController {
     let accounts: AccountStore
     let organizations: OrganizationStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.users.route, use: list)
-        router.post(SiteURL.users.route, use: create)
-        router.get(SiteURL.Route.user, use: show)
-        router.post("/admin/users/:user/grant", use: grant)
-        router.post("/admin/users/:user/revoke", use: revoke)
-        router.post("/admin/users/:user/reset-password", use: resetPassword)
-        router.post("/admin/users/:user/deactivate", use: deactivate)
-        router.post("/admin/users/:user/reactivate", use: reactivate)
-    }
 
     typealias Place = (id: UUID, name: String, isDistrict: Bool)
 

@@ -10,10 +10,6 @@ struct AuditController {
     let organizations: OrganizationStore
     let targets: AuditTargets
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.audit.route, use: page)
-        router.get(SiteURL.auditExport.route, use: export)
-    }
 
     struct Selection {
         var filter: AuditStore.Filter

@@ -11,9 +11,6 @@ struct DashboardController {
     /// An open wave closing within this many days is listed under "needs attention".
     static let closingSoon: TimeInterval = 7 * 86_400
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.dashboard.route, use: dashboard)
-    }
 
     @Sendable func dashboard(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let visitor = try context.requireVisitor(request)

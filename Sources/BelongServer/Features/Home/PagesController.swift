@@ -7,10 +7,6 @@ struct PagesController {
     let roster: RosterStore
     let minimumGroupSize: Int
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.home.route, use: home)
-        router.get(SiteURL.privacy.route, use: privacy)
-    }
 
     @Sendable func home(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let figures = try await roster.activeFigures()

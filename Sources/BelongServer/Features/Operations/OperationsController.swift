@@ -24,10 +24,6 @@ struct OperationsController {
         let uptimeSeconds: Int
     }
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.healthz.route, use: health)
-        router.get(SiteURL.metrics.route, use: metrics)
-    }
 
     @Sendable func health(request: Request, context: BelongRequestContext) async throws -> Response {
         var healthy = true, state = "reachable"

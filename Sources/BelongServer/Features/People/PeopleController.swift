@@ -9,11 +9,6 @@ struct PeopleController {
     let organizations: OrganizationStore
     let audit: AuditStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.Route.people, use: directory)
-        router.get(SiteURL.Route.student, use: student)
-        router.post(SiteURL.Route.studentOptOut, use: surveyOptOut)
-    }
 
     /// The school named in the path, after checking the visitor may see its students.
     private func school(_ request: Request, _ context: BelongRequestContext) async throws -> (Visitor, Organization) {

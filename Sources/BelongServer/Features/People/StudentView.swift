@@ -41,7 +41,7 @@ enum StudentView {
             .h2(.text(t("student.optOut.heading"))),
             .p(.text(t(model.record.surveyOptOut ? "student.optOut.isOut" : "student.optOut.isIn"))),
             .form(
-                .method(.post), .action(SiteURL.student(school: model.school.id, id: student.id).path + "/survey-opt-out"),
+                .method(.post), .action(SiteURL.surveyOptOut(school: model.school.id, student: student.id).path),
                 Forms.csrf(model.chrome.formToken),
                 .input(.type(.hidden), .name("optOut"), .value(model.record.surveyOptOut ? "no" : "yes")),
                 Forms.submit(t(model.record.surveyOptOut ? "student.optOut.withdraw" : "student.optOut.record"), secondary: true)

@@ -9,11 +9,6 @@ struct ResultsAPIController {
     let queries: ResultsQueries
     let surveys: SurveyStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get("/api/v1/waves", use: waves)
-        router.get("/api/v1/waves/:wave/results", use: results)
-        router.get("/api/v1/waves/:wave/breakdowns/:dimension", use: breakdown)
-    }
 
     @Sendable func waves(request: Request, context: BelongRequestContext) async throws -> Response {
         let visitor = try context.requireVisitor(request)

@@ -12,16 +12,6 @@ struct ResultsController {
     let organizations: OrganizationStore
     let audit: AuditStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.results.route, use: list)
-        router.get(SiteURL.Route.waveResults, use: wave)
-        router.get(SiteURL.Route.waveResultsTable, use: districtTable)
-        router.get(SiteURL.Route.schoolResults, use: school)
-        router.get(SiteURL.Route.schoolReport, use: report)
-        router.get(SiteURL.Route.youSaid, use: youSaid)
-        router.get(SiteURL.Route.schoolResultsTable, use: schoolTable)
-        router.post(SiteURL.Route.hideOpenAnswer, use: hideOpenAnswer)
-    }
 
     // MARK: Who may read what
 

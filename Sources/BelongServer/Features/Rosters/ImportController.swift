@@ -15,15 +15,6 @@ struct ImportController {
     /// Imports checking or writing in the background, with how far each has got.
     let board = ImportBoard()
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.imports.route, use: page)
-        router.post(SiteURL.imports.route, use: upload)
-        router.get(SiteURL.Route.importTemplate, use: template)
-        router.get(SiteURL.Route.importRun, use: show)
-        router.post("/admin/import/:import/confirm", use: confirm)
-        router.post("/admin/import/:import/cancel", use: cancel)
-        router.post("/api/v1/imports/oneroster", use: apiImport)
-    }
 
     /// The district the visitor imports into; import is a district administrator's task.
     private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {

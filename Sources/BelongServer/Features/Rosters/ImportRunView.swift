@@ -23,7 +23,6 @@ enum ImportRunView {
         let t = model.chrome.t
         let report = model.report
         let run = model.run
-        let path = SiteURL.importRun(run.id).path
         let verdict: String = switch run.status {
         case .previewed: report.errors.isEmpty ? t("import.verdict.ready") : t("import.verdict.problems", ["count": t.number(report.errors.count + (report.errorsNotListed ?? 0))])
         case .applied: report.skippedRows > 0 ? t("import.verdict.appliedValid", ["count": t.number(report.skippedRows)]) : t("import.verdict.applied")
@@ -70,17 +69,17 @@ enum ImportRunView {
             .if(run.status == .previewed, .div(
                 .class("actions"),
                 .if(report.errors.isEmpty, .form(
-                    .class("inline"), .method(.post), .action("\(path)/confirm"),
+                    .class("inline"), .method(.post), .action(SiteURL.confirmImport(run.id).path),
                     Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("mode"), .value("all")),
                     Forms.submit(t("import.confirm"))
                 )),
                 .if(!report.errors.isEmpty, .form(
-                    .class("inline"), .method(.post), .action("\(path)/confirm"),
+                    .class("inline"), .method(.post), .action(SiteURL.confirmImport(run.id).path),
                     Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("mode"), .value("valid")),
                     Forms.submit(t("import.confirmValid", ["count": t.number(report.skippedRows)]), secondary: true)
                 )),
                 .form(
-                    .class("inline"), .method(.post), .action("\(path)/cancel"),
+                    .class("inline"), .method(.post), .action(SiteURL.cancelImport(run.id).path),
                     Forms.csrf(model.chrome.formToken),
                     Forms.submit(t("import.cancel"), secondary: true)
                 )

@@ -45,7 +45,7 @@ enum ImportView {
                 .h2(.id("templates-heading"), .text(t("import.templates"))),
                 .p(.text(t("import.templatesText"))),
                 .ul(.forEach(PlainCSVReader.templates) { template in
-                    .li(.a(.href(SiteURL.importTemplate(template.fileName).path), .attribute(named: "download", value: template.fileName),
+                    .li(.a(.href(SiteURL.importTemplate(template).path), .attribute(named: "download", value: template.fileName),
                            .text(template.fileName)),
                         .text(" — "), .text(template.columns.joined(separator: ", ")))
                 })

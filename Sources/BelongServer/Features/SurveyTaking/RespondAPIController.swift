@@ -11,11 +11,6 @@ struct RespondAPIController {
     let help: HelpMessageStore
     let helpline: [Language: String]
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.Route.respondAPI, use: survey)
-        router.post(SiteURL.Route.respondAPI, use: submit)
-        router.put(SiteURL.Route.respondAPIDraft, use: saveDraft)
-    }
 
 
     /// The header that carries a draft's resume word, given by `PUT …/draft`.

@@ -16,17 +16,6 @@ struct RespondController {
         SurveyHelp(school: try await help.message(school: school), helpline: helpline, forStudents: forStudents, in: language)
     }
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.respond.route, use: enter)
-        router.post(SiteURL.respond.route, use: enterSubmitted)
-        router.get(SiteURL.respondThanks.route, use: thanks)
-        router.get(SiteURL.Route.respondWelcome, use: welcome)
-        router.post(SiteURL.Route.respondWelcome, use: unlock)
-        router.get(SiteURL.Route.respondReview, use: review)
-        router.post(SiteURL.Route.respondSubmit, use: submit)
-        router.get(SiteURL.Route.respondPage, use: page)
-        router.post(SiteURL.Route.respondPage, use: savePage)
-    }
 
     /// Respondent pages have no navigation; their language comes from the address, never a cookie.
     private func chrome(_ request: Request, _ context: BelongRequestContext, _ language: Language, titleKey: String,

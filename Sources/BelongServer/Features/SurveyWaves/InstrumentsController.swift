@@ -10,11 +10,6 @@ struct InstrumentsController {
     let audit: AuditStore
     static let maxBytes = 512 * 1024
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.instruments.route, use: list)
-        router.post(SiteURL.instruments.route, use: upload)
-        router.get(SiteURL.Route.instrumentFile, use: file)
-    }
 
     private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {
         let visitor = try context.requireVisitor(request)

@@ -57,7 +57,7 @@ enum SurveyWaveView {
             actions(model, t),
             .section(
                 .id("participation"), .attribute(named: "aria-labelledby", value: "participation-heading"),
-                .if(model.live, .attribute(named: "data-poll", value: SiteURL.surveyAction(wave.id, "participation").path)),
+                .if(model.live, .attribute(named: "data-poll", value: SiteURL.surveyParticipation(wave.id).path)),
                 .h2(.id("participation-heading"), .text(t("surveys.participation.heading"))),
                 .p(.class("muted"), .text(t(model.live ? "surveys.participation.live" : wave.state == .draft ? "surveys.participation.notOpen" : "surveys.participation.final"))),
                 .forEach(model.schools) { school in schoolSection(school, model: model, t: t) }
@@ -70,15 +70,15 @@ enum SurveyWaveView {
         return .div(
             .class("actions"),
             .if(model.canOpen, .form(
-                .method(.post), .action(SiteURL.surveyAction(wave.id, "open").path), .class("inline"), Forms.csrf(model.chrome.formToken),
+                .method(.post), .action(SiteURL.openSurvey(wave.id).path), .class("inline"), Forms.csrf(model.chrome.formToken),
                 Forms.submit(t("surveys.action.open"))
             )),
             .if(model.canClose, .form(
-                .method(.post), .action(SiteURL.surveyAction(wave.id, "close").path), .class("inline"), Forms.csrf(model.chrome.formToken),
+                .method(.post), .action(SiteURL.closeSurvey(wave.id).path), .class("inline"), Forms.csrf(model.chrome.formToken),
                 Forms.submit(t("surveys.action.close"), secondary: true)
             )),
             .if(model.canMoveClosing, .form(
-                .method(.post), .action(SiteURL.surveyAction(wave.id, "closing").path), .class("inline"), Forms.csrf(model.chrome.formToken),
+                .method(.post), .action(SiteURL.moveClosing(wave.id).path), .class("inline"), Forms.csrf(model.chrome.formToken),
                 .label(.for("field-closes"), .text(t("surveys.action.lastDay"))),
                 .input(.id("field-closes"), .name("closes"), .type(.date), .value(model.lastDay)),
                 Forms.submit(t("surveys.action.move"), secondary: true)
@@ -121,7 +121,7 @@ enum SurveyWaveView {
                 .h4(.id("codes"), .text(t("surveys.codes.heading"))),
                 .p(.class("muted"), .text(t(wave.mode == .confidential ? "surveys.codes.introConfidential" : "surveys.codes.intro"))),
                 .if(model.canIssue, .form(
-                    .method(.post), .action(SiteURL.surveyAction(wave.id, "slips").path), .class("code-actions print-many"),
+                    .method(.post), .action(SiteURL.codeSlips(wave.id).path), .class("code-actions print-many"),
                     .attribute(named: "target", value: "_blank"),
                     Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("school"), .value(key)),
                     .label(.for("slips-grade-\(key)"), .text(t("slips.which"))),
@@ -156,7 +156,7 @@ enum SurveyWaveView {
                                 .td(.class("number"), .attribute(named: "data-cell", value: "class-\(id)-responded"), .text(t.number(row.count.responded))),
                                 .td(.if(model.canIssue, .div(.class("code-actions"),
                                     .form(
-                                        .method(.post), .action(SiteURL.surveyAction(wave.id, "slips").path), .class("inline"),
+                                        .method(.post), .action(SiteURL.codeSlips(wave.id).path), .class("inline"),
                                         .attribute(named: "target", value: "_blank"),
                                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("class"), .value(id)),
                                         paperChoice(t("slips.paper", ["class": row.title])),
@@ -164,7 +164,7 @@ enum SurveyWaveView {
                                                 .text(t("slips.print")))
                                     ),
                                     .if(row.count.issued > 0, .form(
-                                        .method(.post), .action(SiteURL.surveyAction(wave.id, "replace-codes").path), .class("inline"),
+                                        .method(.post), .action(SiteURL.replaceCodes(wave.id).path), .class("inline"),
                                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("class"), .value(id)),
                                         .button(.type(.submit), .class("link-button"), .attribute(named: "aria-label", value: t("slips.replaceFor", ["class": row.title])),
                                                 .text(t("slips.replace")))
@@ -180,12 +180,12 @@ enum SurveyWaveView {
                 .if(model.canIssue, .div(
                     .class("actions"),
                     .form(
-                        .method(.post), .action(SiteURL.surveyAction(wave.id, "codes.csv").path), .class("inline"),
+                        .method(.post), .action(SiteURL.codesCSV(wave.id).path), .class("inline"),
                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("school"), .value(key)),
                         Forms.submit(t("surveys.codes.csv"))
                     ),
                     .if(total.issued > 0, .form(
-                        .method(.post), .action(SiteURL.surveyAction(wave.id, "replace-codes").path), .class("inline"),
+                        .method(.post), .action(SiteURL.replaceCodes(wave.id).path), .class("inline"),
                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("school"), .value(key)),
                         Forms.submit(t("slips.replace"), secondary: true)
                     ))

@@ -20,20 +20,6 @@ struct SurveysController {
     let help: HelpMessageStore
     let helpline: [BelongCore.Language: String]
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get(SiteURL.surveys.route, use: list)
-        router.post(SiteURL.surveys.route, use: create)
-        router.post(SiteURL.surveyHelp.route, use: saveHelp)
-        router.get(SiteURL.newSurvey.route, use: new)
-        router.get(SiteURL.Route.survey, use: show)
-        router.get(SiteURL.Route.surveyParticipation, use: participationJSON)
-        router.post(SiteURL.Route.surveyOpen, use: open)
-        router.post(SiteURL.Route.surveyClose, use: close)
-        router.post(SiteURL.Route.surveyClosing, use: moveClosing)
-        router.post(SiteURL.Route.surveySlips, use: slips)
-        router.post(SiteURL.Route.surveyCodesCSV, use: codesCSV)
-        router.post(SiteURL.Route.surveyReplaceCodes, use: replaceCodes)
-    }
 
     // MARK: Who may see and do what
 

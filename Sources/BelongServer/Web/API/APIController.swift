@@ -9,13 +9,6 @@ struct APIController {
     let people: PeopleStore
     let audit: AuditStore
 
-    func addRoutes(to router: Router<BelongRequestContext>) {
-        router.get("/api/openapi.json", use: document)
-        router.get("/openapi.json", use: document)
-        router.get("/api/v1/me", use: me)
-        router.get("/api/v1/schools", use: schools)
-        router.get("/api/v1/schools/:school/people", use: schoolPeople)
-    }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -13,9 +13,9 @@ enum Layout {
                 // Plot's .title() also writes social-network meta tags; a school's pages need none.
                 .element(named: "title", text: "\(chrome.title) · \(chrome.t("site.name"))"),
                 .meta(.name("description"), .content(chrome.t("site.tagline"))),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path)),
+                .link(.rel(.stylesheet), .href(Assets.stylesheet)),
                 .forEach(chrome.stylesheets) { .link(.rel(.stylesheet), .href($0)) },
-                .link(.rel(.icon), .href(SiteURL.favicon.path), .type("image/svg+xml"))
+                .link(.rel(.icon), .href(Assets.favicon), .type("image/svg+xml"))
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text(chrome.t("site.skip"))),
@@ -87,4 +87,10 @@ enum Layout {
             )
         )
     }
+}
+
+/// Files under Public/, served by the file middleware rather than routes.
+enum Assets {
+    static let stylesheet = "/css/belong.css"
+    static let favicon = "/favicon.svg"
 }

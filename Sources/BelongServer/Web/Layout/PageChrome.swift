@@ -37,30 +37,15 @@ struct PageChrome: Sendable {
     /// - Parameters:
     ///   - currentPath: the request's path and query, to mark the current page and to switch language in place.
     init(
-        t: Localizer, titleKey: String, titleArguments: [String: String] = [:], currentPath: String, visitor: Visitor? = nil,
+        t: Localizer, titleKey: String, titleArguments: [String: String] = [:], currentPath: String, visitor: Visitor? = nil, navigation: [NavigationEntry] = [],
         formToken: String = "", version: String = BelongVersion.current, isRespondent: Bool = false
     ) {
         self.isRespondent = isRespondent
         self.t = t
         self.title = t(titleKey, titleArguments)
         let path = String(currentPath.split(separator: "?", maxSplits: 1).first ?? "/")
-        var items: [(String, String)] = isRespondent ? [] : [(t("nav.home"), SiteURL.home.path)]
-        if let visitor, !isRespondent {
-            items.append((t("nav.dashboard"), SiteURL.dashboard.path))
-            if visitor.policy.grants.contains(where: { [.districtAdministrator, .schoolAdministrator, .schoolTeam].contains($0.role) }) {
-                items.append((t("nav.surveys"), SiteURL.surveys.path))
-            }
-            if !visitor.policy.grants.isEmpty {
-                items.append((t("nav.results"), SiteURL.results.path))
-            }
-            if visitor.policy.isDistrictAdministrator {
-                items.append((t("nav.users"), SiteURL.users.path))
-                items.append((t("nav.import"), SiteURL.imports.path))
-                items.append((t("nav.audit"), SiteURL.audit.path))
-            }
-        }
-        if !isRespondent { items.append((t("nav.privacy"), SiteURL.privacy.path)) }
-        self.navigation = items.map { NavigationItem(label: $0.0, url: $0.1, isCurrent: path == $0.1) }
+        let shown = isRespondent ? [] : navigation.filter { $0.isShown(to: visitor) }
+        self.navigation = shown.map { NavigationItem(label: t($0.labelKey), url: $0.link, isCurrent: path == $0.link) }
         self.otherLanguages = Language.interface.filter { $0 != t.language }.map { other in
             LanguageLink(language: other, label: other.endonym, url: SiteURL.switching(currentPath, to: other), title: t("site.switchTo"))
         }

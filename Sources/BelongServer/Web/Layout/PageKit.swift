@@ -5,6 +5,8 @@ import Hummingbird
 struct PageKit: Sendable {
     let translations: Translations
     let signer: FormTokenSigner
+    /// Every feature's navigation entries, in order.
+    var navigation: [NavigationEntry] = []
 
     func t(_ context: BelongRequestContext) -> Localizer {
         translations.localizer(for: context.language)
@@ -14,7 +16,7 @@ struct PageKit: Sendable {
         // Survey pages (an error on one, too) show nothing but the survey: no navigation, no sign-in.
         PageChrome(
             t: t(context), titleKey: titleKey, titleArguments: titleArguments, currentPath: request.uri.description,
-            visitor: context.visitor, formToken: formToken(context), isRespondent: SiteURL.isRespondent(request.uri.path)
+            visitor: context.visitor, navigation: navigation, formToken: formToken(context), isRespondent: SiteURL.isRespondent(request.uri.path)
         )
     }
 
