@@ -64,7 +64,7 @@ public struct BelongConfiguration: Sendable {
         ("BELONG_AUTO_MIGRATE", "apply pending migrations at start: true or false (default true)"),
         ("BELONG_PUBLIC_DIR", "folder of static files (default Public)"),
         ("BELONG_SQLITE_READERS", "SQLite reader connections beside the writer (default 4)"),
-        ("BELONG_POSTGRES_POOL", "most PostgreSQL connections per server (default 20)"),
+        ("BELONG_POSTGRES_POOL", "most PostgreSQL connections per server (default 4 per processor core, from 4 to 20)"),
         ("BELONG_BCRYPT_COST", "bcrypt work factor for passwords, 10 to 15 (default 12)"),
         ("BELONG_MAX_UPLOAD_MB", "largest roster upload accepted, in megabytes (default 200)"),
         ("BELONG_TRUST_PROXY", "true behind a reverse proxy: read the client's address from X-Forwarded-For (default false)"),

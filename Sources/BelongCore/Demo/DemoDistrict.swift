@@ -20,7 +20,7 @@ public struct DemoDistrict: Sendable {
         self.names = names
     }
 
-    /// The school year a day falls in: September to August.
+    /// The school year a day falls in: August to July (a year is named by the calendar year it ends in).
     public static func schoolYear(containing day: CalendarDate) -> Int {
         day.month >= 8 ? day.year + 1 : day.year
     }

@@ -19,6 +19,21 @@ public struct Catalog: Sendable {
         self.init(language: language, entries: entries)
     }
 
+    /// Reads a catalog kept as one file per feature (`locales/en/results.json`, …): a key defined in two files is an error.
+    public init(language: Language, files: [(name: String, json: Data)]) throws {
+        var entries: [String: String] = [:]
+        var origin: [String: String] = [:]
+        for file in files {
+            let part = try Catalog(language: language, json: file.json)
+            for (key, value) in part.entries {
+                if let first = origin[key] { throw CatalogError.duplicate(key: key, files: [first, file.name]) }
+                origin[key] = file.name
+                entries[key] = value
+            }
+        }
+        self.init(language: language, entries: entries)
+    }
+
     private static func flatten(_ value: Any, prefix: String, into entries: inout [String: String]) throws {
         switch value {
         case let string as String:
@@ -53,11 +68,13 @@ public struct Catalog: Sendable {
 public enum CatalogError: Error, Equatable, CustomStringConvertible {
     case notAString(key: String)
     case missing(language: Language)
+    case duplicate(key: String, files: [String])
 
     public var description: String {
         switch self {
         case .notAString(let key): "translation '\(key)' is not a string"
         case .missing(let language): "no translations found for '\(language.code)'"
+        case .duplicate(let key, let files): "translation '\(key)' is defined in both \(files.joined(separator: " and "))"
         }
     }
 }

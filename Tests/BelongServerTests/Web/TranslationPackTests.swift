@@ -129,8 +129,9 @@ struct TranslationPackTests {
     }
 
     static func englishCatalog() throws -> Catalog {
-        let url = FixturePaths.repository.appendingPathComponent("Sources/BelongServer/Resources/locales/en.json")
-        return try Catalog(language: .english, json: Data(contentsOf: url))
+        let folder = FixturePaths.repository.appendingPathComponent("Sources/BelongServer/Resources/locales/en")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try Catalog(language: .english, files: names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
     }
 
     static func shippedPack() throws -> Data {

@@ -15,7 +15,7 @@ struct TokensController {
         let visitor = try context.requireVisitor(request)
         guard let district = visitor.policy.districts.sorted(by: { $0.uuidString < $1.uuidString })
             .first(where: { visitor.may(.manageAPITokens(district: $0)) }) else { throw HTTPError(.forbidden) }
-        if case .apiToken = visitor.credential { throw HTTPError(.forbidden, message: "Tokens cannot manage tokens.") }
+        if case .apiToken = visitor.credential { throw PageError(.forbidden, "tokens.byToken") }
         return (visitor, district)
     }
 

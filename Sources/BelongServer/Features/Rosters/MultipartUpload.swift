@@ -31,7 +31,7 @@ struct MultipartUpload {
         for try await chunk in request.body {
             received += chunk.readableBytes
             guard received <= limit else {
-                throw HTTPError(.contentTooLarge, message: "The upload is larger than \(limit / 1_048_576) MB, the most this server accepts.")
+                throw PageError(.contentTooLarge, "error.upload.tooLarge", ["megabytes": String(limit / 1_048_576)])
             }
             do { try parser.execute(chunk) } catch { throw Failure.malformed }
         }

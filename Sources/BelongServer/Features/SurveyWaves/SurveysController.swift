@@ -53,7 +53,7 @@ struct SurveysController {
     }
 
     private func requireBrowser(_ visitor: Visitor) throws {
-        if case .apiToken = visitor.credential { throw HTTPError(.forbidden, message: "Survey waves are run from the web pages.") }
+        if case .apiToken = visitor.credential { throw PageError(.forbidden, "surveys.error.fromPages") }
     }
 
     // MARK: The list
@@ -176,7 +176,7 @@ struct SurveysController {
                 continue
             }
             guard let scale = ResponseScale(rawValue: item.scale), [.agree5, .yesno3, .openText].contains(scale) else {
-                throw HTTPError(.badRequest, message: "Unknown answer type.")
+                throw PageError(.badRequest, "surveys.error.answerType")
             }
             custom.append(Instrument.Item(id: "custom-\(index + 1)", scale: nil, response: scale,
                                           text: ["en": String(item.english.prefix(500)), "fr": String(item.french.prefix(500))]))
@@ -305,7 +305,7 @@ struct SurveysController {
         let (visitor, wave, _) = try await wave(request, context)
         try requireBrowser(visitor)
         try requirePlanning(visitor, wave)
-        guard wave.state == .open else { throw HTTPError(.conflict, message: "Only an open wave's closing date can move.") }
+        guard wave.state == .open else { throw PageError(.conflict, "surveys.error.onlyOpenMoves") }
         var request = request
         let fields = try await request.form(context: context)
         guard let day = fields.text("closes").flatMap(CalendarDate.init(iso:)) else { return redirect(wave, problem: "date") }
@@ -340,7 +340,7 @@ struct SurveysController {
         } else {
             throw HTTPError(.badRequest, message: t("slips.chooseClass"))
         }
-        guard wave.status(at: Date()) != .closed else { throw HTTPError(.conflict, message: "This wave is closed.") }
+        guard wave.status(at: Date()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
         var groups: [CodeSlipsViewModel.Group] = []
         for room in classes {
             let slips = try await codes.issueForClass(wave: wave, classId: room.id)
@@ -368,7 +368,7 @@ struct SurveysController {
         var request = request
         let fields = try await request.form(context: context)
         let school = try Self.chosenSchool(fields, among: schools)
-        guard wave.status(at: Date()) != .closed else { throw HTTPError(.conflict, message: "This wave is closed.") }
+        guard wave.status(at: Date()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
         let slips = try await codes.issueForSchool(wave: wave, schoolId: school.id)
         try await record(.codesIssued, context, visitor, wave, detail: "\(slips.count) codes for \(school.name) (mail merge)", school: school.id)
         let text = CodeExport.csv(slips, address: address(request), t: kit.t(context), languages: wave.languages)
@@ -405,7 +405,7 @@ struct SurveysController {
 
     /// The school a form names: 400 if it names none, 403 if it is not one the visitor runs this wave at.
     static func chosenSchool(_ fields: FormFields, among schools: [Organization]) throws -> Organization {
-        guard let id = fields["school"].flatMap(UUID.init(uuidString:)) else { throw HTTPError(.badRequest, message: "Choose a school.") }
+        guard let id = fields["school"].flatMap(UUID.init(uuidString:)) else { throw PageError(.badRequest, "surveys.error.chooseSchool") }
         guard let school = schools.first(where: { $0.id == id }) else { throw HTTPError(.forbidden) }
         return school
     }

@@ -9,16 +9,16 @@ struct CreateAccessCodes: Migration {
     func prepare(on db: any SQLDatabase) async throws {
         let body = """
             code_hash TEXT NOT NULL PRIMARY KEY,
-            wave_id \(db.isPostgres ? "UUID" : "TEXT") NOT NULL REFERENCES survey_waves (id),
-            school_id \(db.isPostgres ? "UUID" : "TEXT") NOT NULL REFERENCES organizations (id),
+            wave_id \(db.uuidTypeName) NOT NULL REFERENCES survey_waves (id),
+            school_id \(db.uuidTypeName) NOT NULL REFERENCES organizations (id),
             grade INTEGER,
-            class_id \(db.isPostgres ? "UUID" : "TEXT") REFERENCES classes (id),
+            class_id \(db.uuidTypeName) REFERENCES classes (id),
             respondent_kind TEXT NOT NULL,
-            student_id \(db.isPostgres ? "UUID" : "TEXT") REFERENCES students (id),
+            student_id \(db.uuidTypeName) REFERENCES students (id),
             used BOOLEAN NOT NULL DEFAULT FALSE,
             void BOOLEAN NOT NULL DEFAULT FALSE
             """
-        try await db.raw(SQLQueryString("CREATE TABLE access_codes (\(unsafeRaw: body))\(unsafeRaw: db.isPostgres ? "" : " WITHOUT ROWID")")).run()
+        try await db.raw(SQLQueryString("CREATE TABLE access_codes (\(unsafeRaw: body))\(unsafeRaw: db.withoutRowID)")).run()
         try await db.create(index: "access_codes_wave_class").on("access_codes").column("wave_id").column("class_id").run()
         // The keep-alive of a survey in progress: answers so far, against the code, until submit.
         try await db.create(table: "response_drafts")

@@ -7,8 +7,8 @@ struct CreateSurveyResponses: Migration {
     let name = "020_create_survey_responses"
 
     func prepare(on db: any SQLDatabase) async throws {
-        let uuid = db.isPostgres ? "UUID" : "TEXT"
-        let blob = db.isPostgres ? "BYTEA" : "BLOB"
+        let uuid = db.uuidTypeName
+        let blob = db.bytesTypeName
         let body = """
             id \(uuid) NOT NULL PRIMARY KEY,
             wave_id \(uuid) NOT NULL REFERENCES survey_waves (id),
@@ -23,7 +23,7 @@ struct CreateSurveyResponses: Migration {
             adults TEXT,
             student_id \(uuid) REFERENCES students (id)
             """
-        try await db.raw(SQLQueryString("CREATE TABLE survey_responses (\(unsafeRaw: body))\(unsafeRaw: db.isPostgres ? "" : " WITHOUT ROWID")")).run()
+        try await db.raw(SQLQueryString("CREATE TABLE survey_responses (\(unsafeRaw: body))\(unsafeRaw: db.withoutRowID)")).run()
         try await db.create(index: "survey_responses_wave").on("survey_responses").column("wave_id").column("school_id").run()
     }
 

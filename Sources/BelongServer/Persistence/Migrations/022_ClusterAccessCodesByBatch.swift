@@ -24,12 +24,12 @@ struct ClusterAccessCodesByBatch: Migration {
         let columns = "code_hash, wave_id, school_id, grade, class_id, respondent_kind, student_id, used, void"
         try await db.raw(SQLQueryString("""
             CREATE TABLE access_codes_rebuilt (\(unsafeRaw: key),
-            wave_id TEXT NOT NULL REFERENCES survey_waves (id),
-            school_id TEXT NOT NULL REFERENCES organizations (id),
+            wave_id \(unsafeRaw: db.uuidTypeName) NOT NULL REFERENCES survey_waves (id),
+            school_id \(unsafeRaw: db.uuidTypeName) NOT NULL REFERENCES organizations (id),
             grade INTEGER,
-            class_id TEXT REFERENCES classes (id),
+            class_id \(unsafeRaw: db.uuidTypeName) REFERENCES classes (id),
             respondent_kind TEXT NOT NULL,
-            student_id TEXT REFERENCES students (id),
+            student_id \(unsafeRaw: db.uuidTypeName) REFERENCES students (id),
             used BOOLEAN NOT NULL DEFAULT FALSE,
             void BOOLEAN NOT NULL DEFAULT FALSE)\(unsafeRaw: withoutRowID ? " WITHOUT ROWID" : "")
             """)).run()

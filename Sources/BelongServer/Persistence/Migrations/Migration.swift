@@ -47,7 +47,16 @@ extension SQLDatabase {
     var isPostgres: Bool { dialect.name == "postgresql" }
 
     /// PostgreSQL has a native UUID type; SQLite keeps the 36-character text.
-    var uuidType: SQLDataType { isPostgres ? .custom(SQLRaw("UUID")) : .text }
+    var uuidType: SQLDataType { isPostgres ? .custom(SQLRaw(uuidTypeName)) : .text }
+
+    /// The same, for a migration that writes its table in SQL (to cluster it, or keep it without a rowid).
+    var uuidTypeName: String { isPostgres ? "UUID" : "TEXT" }
+
+    /// Bytes: BYTEA on PostgreSQL, BLOB on SQLite.
+    var bytesTypeName: String { isPostgres ? "BYTEA" : "BLOB" }
+
+    /// SQLite keeps rows in primary-key order without a hidden rowid: random ids then say nothing of arrival.
+    var withoutRowID: String { isPostgres ? "" : " WITHOUT ROWID" }
 
     /// SQLite stores BOOLEAN as 0 and 1; PostgreSQL has the type.
     var boolType: SQLDataType { .custom(SQLRaw("BOOLEAN")) }

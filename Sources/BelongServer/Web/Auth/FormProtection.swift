@@ -17,7 +17,7 @@ struct FormProtectionMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         if request.headers[.init("Sec-Fetch-Site")!] == "cross-site" {
-            throw HTTPError(.forbidden, message: "This form was sent from another site.")
+            throw PageError(.forbidden, "error.form.crossSite")
         }
         // Survey forms have no cookie to bind a token to; the access code in the address is the secret
         // another site does not know.
@@ -25,7 +25,7 @@ struct FormProtectionMiddleware: RouterMiddleware {
         var request = request
         let presented = try await Self.presentedToken(in: &request, context: context)
         guard let binding = context.formBinding, let presented, signer.isValid(presented, for: binding) else {
-            throw HTTPError(.forbidden, message: "This form has expired or did not come from Belong. Go back, reload the page and try again.")
+            throw PageError(.forbidden, "error.form.expired")
         }
         return try await next(request, context)
     }

@@ -2,14 +2,14 @@ import BelongCore
 import Foundation
 
 extension Translations {
-    /// The English and French catalogs shipped in `Resources/locales`, the translation packs shipped in
+    /// The English and French catalogs shipped in `Resources/locales/<language>/`, one file per feature, the translation packs shipped in
     /// `Resources/translations`, and those in `directory` (a district's own; one of theirs replaces ours).
     public static func bundled(packsIn directory: String? = nil) throws -> Translations {
         let catalogs = try Language.interface.map { language in
-            guard let url = Bundle.module.url(forResource: language.code, withExtension: "json", subdirectory: "locales") else {
-                throw CatalogError.missing(language: language)
-            }
-            return try Catalog(language: language, json: Data(contentsOf: url))
+            let urls = (Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "locales/\(language.code)") ?? []).map { $0 as URL }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            guard !urls.isEmpty else { throw CatalogError.missing(language: language) }
+            return try Catalog(language: language, files: urls.map { ($0.lastPathComponent, try Data(contentsOf: $0)) })
         }
         var files: [URL] = (Bundle.module.urls(forResourcesWithExtension: "json", subdirectory: "translations") ?? []).map { $0 as URL }
         if let directory {

@@ -16,6 +16,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try redirect.response(from: request, context: context)
         } catch let page as ProblemPage {
             return page.response
+        } catch let error as PageError {
+            return try render(status: error.status, message: kit.t(context)(error.key, error.arguments), reference: nil, request: request, context: context)
         } catch {
             let status: HTTPResponse.Status
             var message: String?
