@@ -10,13 +10,14 @@ public func buildApplication(
     configuration: BelongConfiguration,
     database: Database,
     logger: Logger = Logger(label: "belong"),
+    clock: @escaping @Sendable () -> Date = Date.init,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     if configuration.autoMigrate {
         try await Migrator(database: database, logger: logger).migrate()
     }
     let registry = PrometheusCollectorRegistry()
-    let services = try await AppServices(configuration: configuration, database: database, registry: registry)
+    let services = try await AppServices(configuration: configuration, database: database, registry: registry, now: clock)
     for (language, problems) in services.kit.translations.refusedPacks.sorted(by: { $0.key < $1.key }) {
         logger.warning("translation \(language.code) is not offered until it is complete: \(problems.prefix(20).joined(separator: "; "))\(problems.count > 20 ? "; … \(problems.count - 20) more" : "")")
     }
@@ -123,7 +124,7 @@ struct AppServices: Sendable {
         organizations = OrganizationStore(database: database)
         accounts = AccountStore(database: database)
         sessions = SessionStore(database: database)
-        audit = AuditStore(database: database)
+        audit = AuditStore(database: database, now: now)
         tokens = TokenStore(database: database)
         hasher = PasswordHasher(cost: configuration.passwordHashCost)
         visitors = VisitorLoader(accounts: accounts, organizations: organizations)

@@ -13,10 +13,10 @@ public enum BelongServer {
     ) async throws {
         let database = try await Database.open(configuration.database, options: configuration.databaseOptions, logger: logger)
         do {
-            let app = try await buildApplication(configuration: configuration, database: database, logger: logger) { port in
+            let app = try await buildApplication(configuration: configuration, database: database, logger: logger, onServerRunning: { port in
                 let host = ["0.0.0.0", "::", "127.0.0.1", "::1"].contains(configuration.hostname) ? "localhost" : configuration.hostname
                 announce("Belong is running at http://\(host):\(port)/ — press Ctrl-C to stop.")
-            }
+            })
             var group = ServiceGroupConfiguration(
                 services: [.init(service: app), .init(service: ShutdownDeadline(logger: logger), successTerminationBehavior: .ignore)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger

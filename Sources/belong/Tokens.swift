@@ -35,9 +35,9 @@ struct Tokens: AsyncParsableCommand {
                     guard let district else { throw ValidationError("\(email) holds no role in a district.") }
                     let (token, secret) = try await TokenStore(database: db).create(name: name, userId: account.id, districtId: district,
                                                                                    canWrite: write, createdBy: account.id)
-                    try await AuditStore(database: db).append(AuditEvent(
-                        at: Date(), action: .tokenCreated, actorId: nil, actorLabel: "command line", targetKind: "token", targetId: token.id.uuidString,
-                        organizationId: district, detail: "\(name): acts as \(account.email), \(write ? "read-write" : "read-only")"))
+                    try await AuditStore(database: db).record(
+                        .tokenCreated, by: AuditEvent.Actor(id: nil, label: "command line", ip: nil), about: .token(token.id), in: district,
+                        detail: "\(name): acts as \(account.email), \(write ? "read-write" : "read-only")")
                     say("Token for \(account.email) (\(write ? "read-write" : "read-only")); it is shown only this once:")
                     say(secret)
                 }

@@ -68,3 +68,68 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         self.detail = detail
     }
 }
+
+extension AuditEvent {
+    /// Who did it, as the log names them, and from where.
+    public struct Actor: Sendable, Hashable {
+        public let id: UUID?
+        public let label: String
+        public let ip: String?
+
+        public init(id: UUID?, label: String, ip: String?) {
+            self.id = id
+            self.label = label
+            self.ip = ip
+        }
+    }
+
+    /// What an event is about: the kind of record the log shows, and the record's id as the log keeps it.
+    public enum Target: Sendable, Hashable {
+        /// An account; nil when someone signed in with an email no account has.
+        case user(UUID?)
+        case school(UUID)
+        case student(UUID)
+        case survey(UUID)
+        /// A wave's open answers (hiding one).
+        case openAnswers(wave: UUID)
+        /// A wave's results, exported.
+        case results(wave: UUID)
+        case token(UUID)
+        case instrument(reference: String)
+        /// A roster import, named by its file.
+        case rosterImport(file: String)
+        case auditLog
+
+        public var kind: String {
+            switch self {
+            case .user: "user"
+            case .school: "school"
+            case .student: "student"
+            case .survey: "survey"
+            case .openAnswers: "wave"
+            case .results: "results"
+            case .token: "token"
+            case .instrument: "instrument"
+            case .rosterImport: "import"
+            case .auditLog: "audit-log"
+            }
+        }
+
+        public var id: String? {
+            switch self {
+            case .user(let id): id?.uuidString
+            case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id): id.uuidString
+            case .results(let wave): wave.uuidString.lowercased()
+            case .instrument(let reference): reference
+            case .rosterImport(let file): file
+            case .auditLog: nil
+            }
+        }
+    }
+
+    /// The one way an event is made: what was done, by whom, about what, where.
+    public init(_ action: Action, by actor: Actor, about target: Target, in organization: UUID? = nil, detail: String? = nil, at: Date) {
+        self.init(at: at, action: action, actorId: actor.id, actorLabel: actor.label, targetKind: target.kind, targetId: target.id,
+                  organizationId: organization, ip: actor.ip, detail: detail)
+    }
+}

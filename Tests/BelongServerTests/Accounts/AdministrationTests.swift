@@ -150,6 +150,22 @@ struct AdministrationTests {
         }
     }
 
+    @Test("what the application records is stamped by its one clock, so a test can fix the time")
+    func fixedClock() async throws {
+        let fixed = Date(timeIntervalSince1970: 1_935_000_000)
+        try await TestApp.run(clock: { fixed }) { client, database in
+            let fixture = try await Fixture.make(on: database)
+            let team = TestBrowser(client)
+            try await team.signIn(fixture.emails[.schoolTeam]!, Fixture.password)
+            #expect(try await team.get("/schools/\(fixture.north.id.pathSegment)/students/\(fixture.northStudent.id.pathSegment)").status == .ok)
+            let audit = AuditStore(database: database)
+            let signIn = try #require(try await audit.events(.init(action: .signIn)).events.first)
+            let viewed = try #require(try await audit.events(.init(action: .viewedStudent)).events.first)
+            #expect(signIn.at == fixed)
+            #expect(viewed.at == fixed)
+        }
+    }
+
     @Test("the audit log page filters by action, person and day, and its CSV export is itself audited")
     func auditPage() async throws {
         try await TestApp.run { client, database in

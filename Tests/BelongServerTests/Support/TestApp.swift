@@ -34,12 +34,13 @@ enum TestApp {
         databaseLogger: Logger = TestDatabase.logger,
         requestDeadline: Duration = .seconds(120),
         sqliteFile: Bool = false,
+        clock: @escaping @Sendable () -> Date = Date.init,
         _ test: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
     ) async throws {
         try await TestDatabase.withEmpty(logger: databaseLogger, requestDeadline: requestDeadline, sqliteFile: sqliteFile) { database in
             var configuration = configuration()
             configure(&configuration)
-            let app = try await buildApplication(configuration: configuration, database: database, logger: logger)
+            let app = try await buildApplication(configuration: configuration, database: database, logger: logger, clock: clock)
             try await prepare(database)
             try await app.test(.router) { client in
                 try await test(client, database)

@@ -53,8 +53,7 @@ struct AccountController {
         if let visitor = context.visitor, case .session(let tokenHash) = visitor.credential {
             try await sessions.end(tokenHash: tokenHash)
             let actor = context.actor(visitor)
-            try await audit.append(AuditEvent(at: Date(), action: .signOut, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                              targetId: visitor.account.id.uuidString, ip: actor.ip))
+            try await audit.record(.signOut, by: actor, about: .user(visitor.account.id))
         }
         var response = Response(status: .seeOther, headers: [.location: SiteURL.signIn(next: nil).path + "?signedOut=1"])
         response.setCookie(Cookies.expired(Cookies.session, request: request))
@@ -99,8 +98,7 @@ struct AccountController {
         // Other browsers signed in with the old password are signed out.
         try await sessions.endAll(userId: visitor.account.id, except: tokenHash)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .passwordChanged, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: visitor.account.id.uuidString, ip: actor.ip))
+        try await audit.record(.passwordChanged, by: actor, about: .user(visitor.account.id))
         return Response(status: .seeOther, headers: [.location: SiteURL.changePassword.path + "?done=1"])
     }
 

@@ -25,7 +25,7 @@ public struct SignInService: Sendable {
         let timestamp = now()
         let records = try await throttle.records(keys)
         if let until = keys.compactMap({ SignInThrottle.lockedUntil(records[$0], now: timestamp) }).max() {
-            try await audit.append(AuditEvent(at: timestamp, action: .signInLocked, actorId: nil, actorLabel: email, targetKind: "user", ip: ip))
+            try await audit.record(.signInLocked, by: AuditEvent.Actor(id: nil, label: email, ip: ip), about: .user(nil), at: timestamp)
             return .locked(until: until)
         }
 
@@ -39,14 +39,12 @@ public struct SignInService: Sendable {
                 updated[key] = SignInThrottle.recordingFailure(records[key], rule: rule, now: timestamp)
             }
             try await throttle.save(updated)
-            try await audit.append(AuditEvent(
-                at: timestamp, action: .signInFailed, actorId: credentials?.account.id, actorLabel: email, targetKind: "user",
-                targetId: credentials?.account.id.uuidString, ip: ip
-            ))
+            try await audit.record(.signInFailed, by: AuditEvent.Actor(id: credentials?.account.id, label: email, ip: ip),
+                                     about: .user(credentials?.account.id), at: timestamp)
             if let until = updated.values.compactMap({ $0.lockedUntil }).max() {
-                try await audit.append(AuditEvent(at: timestamp, action: .signInLocked, actorId: credentials?.account.id, actorLabel: email,
-                                                  targetKind: "user", targetId: credentials?.account.id.uuidString, ip: ip,
-                                                  detail: "locked until \(ISO8601DateFormatter().string(from: until))"))
+                try await audit.record(.signInLocked, by: AuditEvent.Actor(id: credentials?.account.id, label: email, ip: ip),
+                                         about: .user(credentials?.account.id), detail: "locked until \(ISO8601DateFormatter().string(from: until))",
+                                         at: timestamp)
                 return .locked(until: until)
             }
             return .refused
@@ -58,10 +56,8 @@ public struct SignInService: Sendable {
         try await throttle.purge(olderThan: timestamp.addingTimeInterval(-86_400))
         let token = try await sessions.start(userId: credentials.account.id, ip: ip, userAgent: userAgent)
         try await accounts.recordSignIn(userId: credentials.account.id)
-        try await audit.append(AuditEvent(
-            at: timestamp, action: .signIn, actorId: credentials.account.id, actorLabel: email, targetKind: "user",
-            targetId: credentials.account.id.uuidString, ip: ip
-        ))
+        try await audit.record(.signIn, by: AuditEvent.Actor(id: credentials.account.id, label: email, ip: ip), about: .user(credentials.account.id),
+                                 at: timestamp)
         return .signedIn(userId: credentials.account.id, sessionToken: token, mustChangePassword: credentials.mustChangePassword)
     }
 }

@@ -45,10 +45,8 @@ struct TokensController {
         let canWrite = fields["write"] == "yes"
         let (token, secret) = try await tokens.create(name: name, userId: user.id, districtId: district, canWrite: canWrite, createdBy: visitor.account.id)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(
-            at: Date(), action: .tokenCreated, actorId: actor.id, actorLabel: actor.label, targetKind: "token", targetId: token.id.uuidString,
-            organizationId: district, ip: actor.ip, detail: "\(name): acts as \(user.email), \(canWrite ? "read-write" : "read-only")"
-        ))
+        try await audit.record(.tokenCreated, by: actor, about: .token(token.id), in: district,
+                                 detail: "\(name): acts as \(user.email), \(canWrite ? "read-write" : "read-only")")
         return try await page(request, context, district: district, created: (name, secret), notice: nil, problem: nil, status: .created)
             .response(from: request, context: context)
     }
@@ -59,8 +57,7 @@ struct TokensController {
               let token = try await tokens.find(id: id), token.districtId == district else { throw HTTPError(.notFound) }
         try await tokens.revoke(id: id)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .tokenRevoked, actorId: actor.id, actorLabel: actor.label, targetKind: "token",
-                                          targetId: id.uuidString, organizationId: district, ip: actor.ip, detail: token.name))
+        try await audit.record(.tokenRevoked, by: actor, about: .token(id), in: district, detail: token.name)
         return Response(status: .seeOther, headers: [.location: SiteURL.tokens.path + "?done=revoked"])
     }
 

@@ -4,22 +4,7 @@ import Foundation
 /// Creating accounts, granting roles and resetting passwords, for the admin pages and `belong users`.
 /// Every change is written to the audit log with who made it.
 public struct UserAdministration: Sendable {
-    public struct Actor: Sendable {
-        public let id: UUID?
-        public let label: String
-        public let ip: String?
-
-        public init(id: UUID?, label: String, ip: String?) {
-            self.id = id
-            self.label = label
-            self.ip = ip
-        }
-
-        /// Someone at the server's terminal.
-        public static var commandLine: Actor {
-            Actor(id: nil, label: "command line (\(ProcessInfo.processInfo.userName)@\(ProcessInfo.processInfo.hostName))", ip: nil)
-        }
-    }
+    public typealias Actor = AuditEvent.Actor
 
     let accounts: AccountStore
     let organizations: OrganizationStore
@@ -113,11 +98,9 @@ public struct UserAdministration: Sendable {
         )
         try await accounts.create(account, passwordHash: try await hasher.hash(chosen), mustChangePassword: password == nil)
         let now = Date()
-        try await audit.append(AuditEvent(at: now, action: .userCreated, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: account.id.uuidString, organizationId: organization.id, ip: actor.ip, detail: normalized))
-        try await audit.append(AuditEvent(at: now, action: .roleGranted, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: account.id.uuidString, organizationId: organization.id, ip: actor.ip,
-                                          detail: "\(role.rawValue) at \(organization.name)"))
+        try await audit.record(.userCreated, by: actor, about: .user(account.id), in: organization.id, detail: normalized, at: now)
+        try await audit.record(.roleGranted, by: actor, about: .user(account.id), in: organization.id, detail: "\(role.rawValue) at \(organization.name)",
+                                 at: now)
         return (account, chosen)
     }
 
@@ -129,8 +112,7 @@ public struct UserAdministration: Sendable {
         try await accounts.setPassword(userId: credentials.account.id, hash: try await hasher.hash(password), mustChange: true)
         try await sessions.endAll(userId: credentials.account.id)
         try await tokens.revokeAll(userId: credentials.account.id)
-        try await audit.append(AuditEvent(at: Date(), action: .passwordReset, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: credentials.account.id.uuidString, ip: actor.ip, detail: credentials.account.email))
+        try await audit.record(.passwordReset, by: actor, about: .user(credentials.account.id), detail: credentials.account.email)
         return password
     }
 
@@ -139,17 +121,13 @@ public struct UserAdministration: Sendable {
             throw Problem.wrongKindOfOrganization(role: role, organization: organization.name)
         }
         try await accounts.grant(.init(role: role, organizationId: organization.id), to: userId)
-        try await audit.append(AuditEvent(at: Date(), action: .roleGranted, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: userId.uuidString, organizationId: organization.id, ip: actor.ip,
-                                          detail: "\(role.rawValue) at \(organization.name)"))
+        try await audit.record(.roleGranted, by: actor, about: .user(userId), in: organization.id, detail: "\(role.rawValue) at \(organization.name)")
     }
 
     public func revoke(_ grant: UserAccount.Grant, from userId: UUID, by actor: Actor) async throws {
         try await accounts.revoke(grant, from: userId)
         let place = try await organizations.find(id: grant.organizationId)?.name ?? grant.organizationId.uuidString
-        try await audit.append(AuditEvent(at: Date(), action: .roleRevoked, actorId: actor.id, actorLabel: actor.label, targetKind: "user",
-                                          targetId: userId.uuidString, organizationId: grant.organizationId, ip: actor.ip,
-                                          detail: "\(grant.role.rawValue) at \(place)"))
+        try await audit.record(.roleRevoked, by: actor, about: .user(userId), in: grant.organizationId, detail: "\(grant.role.rawValue) at \(place)")
     }
 
     public func setActive(_ isActive: Bool, userId: UUID, by actor: Actor) async throws {
@@ -159,8 +137,7 @@ public struct UserAdministration: Sendable {
             try await sessions.endAll(userId: userId)
             try await tokens.revokeAll(userId: userId)
         }
-        try await audit.append(AuditEvent(at: Date(), action: isActive ? .userUpdated : .userDeactivated, actorId: actor.id, actorLabel: actor.label,
-                                          targetKind: "user", targetId: userId.uuidString, ip: actor.ip, detail: isActive ? "reactivated" : nil))
+        try await audit.record(isActive ? .userUpdated : .userDeactivated, by: actor, about: .user(userId), detail: isActive ? "reactivated" : nil)
     }
 
     public func list() async throws -> [UserAccount] {
@@ -176,4 +153,11 @@ public struct UserAdministration: Sendable {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension AuditEvent.Actor {
+    /// Someone at the server's terminal.
+    public static var commandLine: AuditEvent.Actor {
+        AuditEvent.Actor(id: nil, label: "command line (\(ProcessInfo.processInfo.userName)@\(ProcessInfo.processInfo.hostName))", ip: nil)
+    }
 }

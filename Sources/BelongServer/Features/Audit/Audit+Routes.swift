@@ -16,7 +16,7 @@ struct AuditFeature: Feature {
         audit = AuditController(kit: app.kit, audit: app.audit, organizations: app.organizations, targets: AuditTargets(
             accounts: app.accounts, surveys: app.surveys, organizations: app.organizations, tokens: app.tokens,
             instruments: app.instruments, people: app.people
-        ))
+        ), clock: app.now)
     }
 
     func register(_ routes: RouteTable) {

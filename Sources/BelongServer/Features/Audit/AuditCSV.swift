@@ -23,8 +23,7 @@ public enum AuditCSV {
         }
         let total = count.withLockedValue { $0 }
         let since = filter.since.map { " since \(formatter.format($0))" } ?? ""
-        try await store.append(AuditEvent(at: Date(), action: .exported, actorId: actor.id, actorLabel: actor.label, targetKind: "audit-log",
-                                          ip: actor.ip, detail: "audit log\(since): \(total) events"))
+        try await store.record(.exported, by: actor, about: .auditLog, detail: "audit log\(since): \(total) events")
         return total
     }
 

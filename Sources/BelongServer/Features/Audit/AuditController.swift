@@ -9,6 +9,8 @@ struct AuditController {
     let audit: AuditStore
     let organizations: OrganizationStore
     let targets: AuditTargets
+    /// The clock, injected so tests can fix the time.
+    var clock: @Sendable () -> Date = Date.init
 
 
     struct Selection {
@@ -63,14 +65,10 @@ struct AuditController {
         if let problem = selection.problem { throw HTTPError(.badRequest, message: problem) }
         let actor = context.actor(visitor)
         let buffer = NIOLockedValueBox(ByteBuffer())
-        try await AuditCSV.export(from: audit, filter: selection.filter, actor: .init(id: actor.id, label: actor.label, ip: actor.ip)) { line in
+        try await AuditCSV.export(from: audit, filter: selection.filter, actor: actor) { line in
             buffer.withLockedValue { _ = $0.writeString(line) }
         }
-        let day = Date.ISO8601FormatStyle().year().month().day().format(Date())
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"belong-audit-\(day).csv\"", .cacheControl: "no-store"],
-            body: .init(byteBuffer: buffer.withLockedValue { $0 })
-        )
+        let day = Date.ISO8601FormatStyle().year().month().day().format(clock())
+        return Download.csv(buffer.withLockedValue { $0 }, named: "belong-audit-\(day).csv")
     }
 }

@@ -7,9 +7,21 @@ public struct AuditStore: Sendable {
     public static let pageSize = 50
 
     let database: Database
+    /// The clock events are stamped with, so tests can fix the time.
+    let now: @Sendable () -> Date
 
-    public init(database: Database) {
+    public init(database: Database, now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
+        self.now = now
+    }
+
+    /// Records what someone did: the one way Belong writes to its audit log. `time` is for a caller whose
+    /// own clock decided the moment (a sign-in and its throttle); otherwise the event is stamped now.
+    public func record(
+        _ action: AuditEvent.Action, by actor: AuditEvent.Actor, about target: AuditEvent.Target, in organization: UUID? = nil,
+        detail: String? = nil, at time: Date? = nil
+    ) async throws {
+        try await append(AuditEvent(action, by: actor, about: target, in: organization, detail: detail, at: time ?? now()))
     }
 
     /// What to look for in the log; nil means "any".

@@ -7,6 +7,8 @@ struct DashboardController {
     let kit: PageKit
     let organizations: OrganizationStore
     let summaries: DashboardSummaries
+    /// The clock, injected so tests can fix the time.
+    var clock: @Sendable () -> Date = Date.init
 
     /// An open wave closing within this many days is listed under "needs attention".
     static let closingSoon: TimeInterval = 7 * 86_400
@@ -88,7 +90,7 @@ struct DashboardController {
         } else {
             latestNote = t("dashboard.latest.none")
         }
-        let now = Date()
+        let now = clock()
         let runs = visitor.may(.runSurveys(school: school.id))
         var attention: [(text: String, url: String?)] = []
         let open: [DashboardViewModel.OpenWave] = summary.open.map { wave in
@@ -140,7 +142,7 @@ struct DashboardController {
                   school.total.rate.map { "\($0) %" } ?? "—"]
              })
         }
-        let now = Date()
+        let now = clock()
         let attention: [(text: String, url: String?)] = summary.open.filter { $0.wave.closesAt.timeIntervalSince(now) < Self.closingSoon }.map { open in
             let total = open.schools.reduce(ParticipationStore.Count()) { sum, school in
                 .init(eligible: sum.eligible + school.total.eligible, issued: sum.issued + school.total.issued, responded: sum.responded + school.total.responded)

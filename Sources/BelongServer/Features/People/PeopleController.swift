@@ -34,11 +34,7 @@ struct PeopleController {
         )
         let (found, total) = try await people.search(school: school.id, query)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(
-            at: Date(), action: .viewedPeople, actorId: actor.id, actorLabel: actor.label, targetKind: "school",
-            targetId: school.id.uuidString, organizationId: school.id, ip: actor.ip,
-            detail: Self.describe(query, shown: found.count)
-        ))
+        try await audit.record(.viewedPeople, by: actor, about: .school(school.id), in: school.id, detail: Self.describe(query, shown: found.count))
         let grades = Grade.allCases.filter { grade in
             guard let low = school.lowestGrade, let high = school.highestGrade else { return true }
             return grade >= low && grade <= high
@@ -65,10 +61,7 @@ struct PeopleController {
             throw HTTPError(.notFound)
         }
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(
-            at: Date(), action: .viewedStudent, actorId: actor.id, actorLabel: actor.label, targetKind: "student",
-            targetId: id.uuidString, organizationId: school.id, ip: actor.ip
-        ))
+        try await audit.record(.viewedStudent, by: actor, about: .student(id), in: school.id)
         let notice = request.uri.queryParameters.get("done").flatMap { ["optedOut": "student.optOut.doneOut", "optedIn": "student.optOut.doneIn"][$0] }
         let model = StudentViewModel(
             chrome: kit.chrome(request, context, titleKey: "student.title", titleArguments: ["name": record.student.name.display]),
@@ -89,10 +82,8 @@ struct PeopleController {
         let optedOut = try await request.form(context: context)["optOut"] == "yes"
         try await people.setSurveyOptOut(student: id, optedOut: optedOut)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(
-            at: Date(), action: .surveyOptOutChanged, actorId: actor.id, actorLabel: actor.label, targetKind: "student",
-            targetId: id.uuidString, organizationId: school.id, ip: actor.ip, detail: optedOut ? "opted out of surveys" : "opt-out withdrawn"
-        ))
+        try await audit.record(.surveyOptOutChanged, by: actor, about: .student(id), in: school.id,
+                                 detail: optedOut ? "opted out of surveys" : "opt-out withdrawn")
         return Response(status: .seeOther, headers: [.location: SiteURL.student(school: school.id, id: id).path + "?done=\(optedOut ? "optedOut" : "optedIn")"])
     }
 

@@ -11,6 +11,8 @@ struct ResultsController {
     let surveys: SurveyStore
     let organizations: OrganizationStore
     let audit: AuditStore
+    /// The clock, injected so tests can fix the time.
+    var clock: @Sendable () -> Date = Date.init
 
 
     // MARK: Who may read what
@@ -66,7 +68,7 @@ struct ResultsController {
             let district = wave.districtId.map { districts.contains($0) } ?? false
             return ResultsListViewModel.Row(
                 title: wave.title, who: SurveyText.respondents(wave.respondents, t), window: SurveyText.window(wave, t),
-                status: SurveyText.status(wave, now: Date(), t),
+                status: SurveyText.status(wave, now: clock(), t),
                 district: district ? SiteURL.waveResults(wave.id).path : nil,
                 schools: mine.map { (name: $0.1, url: SiteURL.schoolResults(wave: wave.id, school: $0.0).path) })
         }
@@ -108,10 +110,7 @@ struct ResultsController {
             throw HTTPError(.notFound, message: kit.t(context)("results.error.noAnswer"))
         }
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(
-            at: Date(), action: .openAnswerHidden, actorId: actor.id, actorLabel: actor.label, targetKind: "wave",
-            targetId: wave.id.uuidString, organizationId: school.id, ip: actor.ip, detail: "an answer to \(item)"
-        ))
+        try await audit.record(.openAnswerHidden, by: actor, about: .openAnswers(wave: wave.id), in: school.id, detail: "an answer to \(item)")
         return Response(status: .seeOther, headers: [.location: SiteURL.schoolResults(wave: wave.id, school: school.id).path + "?done=hidden#open-answers"])
     }
 
@@ -165,15 +164,12 @@ struct ResultsController {
         var text = CSVText.line([table.caption]) + CSVText.line(context)
         text += CSVText.line(table.columns)
         for row in table.rows { text += CSVText.line(row) }
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(fileName)\"", .cacheControl: "no-store",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Download.csv(text, named: fileName)
     }
 
     private func record(_ context: BelongRequestContext, _ visitor: Visitor, _ wave: SurveyWave, organization: UUID, detail: String) async throws {
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .exported, actorId: actor.id, actorLabel: actor.label, targetKind: "results",
-                                          targetId: wave.id.uuidString.lowercased(), organizationId: organization, ip: actor.ip, detail: detail))
+        try await audit.record(.exported, by: actor, about: .results(wave: wave.id), in: organization, detail: detail)
     }
 
     // MARK: District

@@ -14,6 +14,8 @@ struct ImportController {
     let waitBeforeProgress: Duration
     /// Imports checking or writing in the background, with how far each has got.
     let board = ImportBoard()
+    /// The clock, injected so tests can fix the time.
+    var clock: @Sendable () -> Date = Date.init
 
 
     /// The district the visitor imports into; import is a district administrator's task.
@@ -68,7 +70,7 @@ struct ImportController {
             return try await importPage(request, context, problem: t("import.error.kind"), status: .badRequest).response(from: request, context: context)
         }
         let id = UUID()
-        try await runs.abandon(olderThan: Date().addingTimeInterval(-86_400))
+        try await runs.abandon(olderThan: clock().addingTimeInterval(-86_400))
         try await runs.create(id: id, districtId: district, userId: visitor.account.id, actorLabel: visitor.account.email, fileName: label,
                               format: format, report: nil, upload: upload)
         let (importer, runs, actor) = (importer, runs, actor(context, visitor))
@@ -156,10 +158,7 @@ struct ImportController {
         guard let name = context.parameters.get("name"), let template = PlainCSVReader.templates.first(where: { $0.fileName == name }) else {
             throw HTTPError(.notFound)
         }
-        return Response(
-            status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(template.fileName)\""],
-            body: .init(byteBuffer: ByteBuffer(string: PlainCSVReader.exampleFile(template)))
-        )
+        return Download.csv(PlainCSVReader.exampleFile(template), named: template.fileName, sensitive: false)
     }
 
     /// POST a zip; 200 with the report when applied (or previewed), 422 when refused.

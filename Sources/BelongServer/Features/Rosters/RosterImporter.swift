@@ -196,10 +196,9 @@ public struct RosterImporter: Sendable {
             report.counts[table.rawValue].map { "\(table.rawValue) +\($0.added) ~\($0.updated) -\($0.deactivated)" }
         }.joined(separator: ", ")
         let mode = report.dryRun ? "preview" : report.applied ? (report.validRowsOnly ? "valid rows only" : "applied") : "refused"
-        try await audit.append(AuditEvent(
-            at: Date(), action: report.applied || report.dryRun ? .rosterImported : .rosterImportRefused, actorId: actor.id, actorLabel: actor.label,
-            targetKind: "import", targetId: label, organizationId: district, ip: actor.ip,
+        try await audit.record(
+            report.applied || report.dryRun ? .rosterImported : .rosterImportRefused, by: actor, about: .rosterImport(file: label), in: district,
             detail: "\(report.format), \(mode): \(counts.isEmpty ? "no rows" : counts); \(report.errors.count) errors, \(report.warnings.count) warnings"
-        ))
+        )
     }
 }

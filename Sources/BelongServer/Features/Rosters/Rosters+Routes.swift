@@ -30,7 +30,7 @@ struct RostersFeature: Feature {
     init(_ app: AppServices) {
         imports = ImportController(
             kit: app.kit, importer: RosterImporter(database: app.database), runs: ImportRunStore(database: app.database),
-            maxUploadBytes: app.configuration.maxUploadMegabytes * 1_048_576, waitBeforeProgress: app.configuration.importProgressAfter
+            maxUploadBytes: app.configuration.maxUploadMegabytes * 1_048_576, waitBeforeProgress: app.configuration.importProgressAfter, clock: app.now
         )
     }
 

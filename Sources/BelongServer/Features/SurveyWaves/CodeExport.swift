@@ -61,10 +61,9 @@ public struct CodeExport: Sendable {
             throw Failure.wrongTarget("a staff or family wave's codes are made per school: give --school")
         }
         if !slips.isEmpty {
-            try await AuditStore(database: database).append(AuditEvent(
-                at: Date(), action: .codesIssued, actorId: actor.id, actorLabel: actor.label, targetKind: "survey", targetId: wave.id.uuidString,
-                organizationId: place.school.id, ip: actor.ip, detail: "\(slips.count) codes for \(place.label) (\(format.rawValue))"
-            ))
+            try await AuditStore(database: database).record(
+                .codesIssued, by: actor, about: .survey(wave.id), in: place.school.id, detail: "\(slips.count) codes for \(place.label) (\(format.rawValue))"
+            )
         }
         switch format {
         case .csv:

@@ -67,8 +67,8 @@ struct InstrumentsController {
                 .response(from: request, context: context)
         }
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .instrumentAdded, actorId: actor.id, actorLabel: actor.label, targetKind: "instrument",
-                                          targetId: added.reference, organizationId: district, ip: actor.ip, detail: added.title(in: .english)))
+        try await audit.record(.instrumentAdded, by: actor, about: .instrument(reference: added.reference), in: district,
+                                 detail: added.title(in: .english))
         return Response(status: .seeOther, headers: [.location: SiteURL.instruments.path + "?added=\(added.reference)"])
     }
 
@@ -80,8 +80,6 @@ struct InstrumentsController {
               let instrument = try await instruments.find(id: id, version: version) else { throw HTTPError(.notFound) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [
-            .contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"\(instrument.id)-v\(instrument.version).json\"",
-        ], body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(instrument))))
+        return Download.json(try encoder.encode(instrument), named: "\(instrument.id)-v\(instrument.version).json", sensitive: false)
     }
 }

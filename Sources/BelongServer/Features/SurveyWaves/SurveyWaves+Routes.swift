@@ -47,7 +47,7 @@ struct SurveyWavesFeature: Feature {
         surveys = SurveysController(
             kit: app.kit, surveys: app.surveys, instruments: app.instruments, codes: app.codes, participation: app.participation,
             organizations: app.organizations, people: app.people, audit: app.audit, timeZone: configuration.timeZone,
-            publicURL: configuration.publicURL, minimumGroupSize: configuration.minimumGroupSize, help: app.help, helpline: configuration.helpline
+            publicURL: configuration.publicURL, minimumGroupSize: configuration.minimumGroupSize, help: app.help, helpline: configuration.helpline, clock: app.now
         )
         instruments = InstrumentsController(kit: app.kit, instruments: app.instruments, audit: app.audit)
     }

@@ -19,6 +19,8 @@ struct SurveysController {
     let minimumGroupSize: Int
     let help: HelpMessageStore
     let helpline: [BelongCore.Language: String]
+    /// The clock, injected so tests can fix the time.
+    var clock: @Sendable () -> Date = Date.init
 
 
     // MARK: Who may see and do what
@@ -66,7 +68,7 @@ struct SurveysController {
         let waves = try await surveys.list(schools: Set(schools.map(\.id)))
         let counts = try await participation.responses(waves: waves.map(\.id))
         let names = Dictionary(uniqueKeysWithValues: try await organizations.all().map { ($0.id, $0.name) })
-        let now = Date()
+        let now = clock()
         let rows = waves.map { wave in
             SurveyListViewModel.Row(
                 url: SiteURL.survey(wave.id).path, title: wave.title, who: SurveyText.respondents(wave.respondents, t),
@@ -102,8 +104,7 @@ struct SurveysController {
         }
         try await help.set(school: id, texts: texts)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .helpMessageChanged, actorId: actor.id, actorLabel: actor.label, targetKind: "school",
-                                          targetId: id.uuidString, organizationId: id, ip: actor.ip))
+        try await audit.record(.helpMessageChanged, by: actor, about: .school(id), in: id)
         return Response(status: .seeOther, headers: [.location: SiteURL.surveys.path + "?done=help#help"])
     }
 
@@ -117,8 +118,8 @@ struct SurveysController {
 
     @Sendable func new(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let visitor = try context.requireVisitor(request)
-        let today = SurveyWindow.day(of: Date(), timeZone: timeZone)
-        let twoWeeks = SurveyWindow.day(of: Date().addingTimeInterval(14 * 86_400), timeZone: timeZone)
+        let today = SurveyWindow.day(of: clock(), timeZone: timeZone)
+        let twoWeeks = SurveyWindow.day(of: clock().addingTimeInterval(14 * 86_400), timeZone: timeZone)
         let form = NewSurveyViewModel.Form(title: "", instrument: "belong-student@1", gradeFrom: Grade.grade4.rawValue, gradeTo: Grade.grade12.rawValue,
                                            schools: [], opens: today.description, closes: twoWeeks.description, mode: .anonymous,
                                            languages: Set(Language.interface), minimumN: String(minimumGroupSize), customItems: [])
@@ -214,7 +215,7 @@ struct SurveysController {
         let t = kit.t(context)
         let instrument = try await instruments.find(id: wave.instrumentId, version: wave.instrumentVersion)
         let counts = try await participation.participation(wave, schools: schools.map(\.id))
-        let now = Date()
+        let now = clock()
         let status = wave.status(at: now)
         let notices = ["created": "surveys.notice.created", "opened": "surveys.notice.opened", "closed": "surveys.notice.closed",
                        "moved": "surveys.notice.moved", "replaced": "surveys.notice.replaced"]
@@ -310,7 +311,7 @@ struct SurveysController {
         let fields = try await request.form(context: context)
         guard let day = fields.text("closes").flatMap(CalendarDate.init(iso:)) else { return redirect(wave, problem: "date") }
         let closesAt = SurveyWindow.closing(lastDay: day, timeZone: wave.timeZone)
-        guard closesAt > Date(), closesAt > wave.opensAt else { return redirect(wave, problem: "before") }
+        guard closesAt > clock(), closesAt > wave.opensAt else { return redirect(wave, problem: "before") }
         try await surveys.moveClosing(wave.id, to: closesAt)
         try await record(.surveyRescheduled, context, visitor, wave, detail: "\(wave.title): last day \(day)")
         return redirect(wave, done: "moved")
@@ -340,7 +341,7 @@ struct SurveysController {
         } else {
             throw HTTPError(.badRequest, message: t("slips.chooseClass"))
         }
-        guard wave.status(at: Date()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
+        guard wave.status(at: clock()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
         var groups: [CodeSlipsViewModel.Group] = []
         for room in classes {
             let slips = try await codes.issueForClass(wave: wave, classId: room.id)
@@ -368,14 +369,12 @@ struct SurveysController {
         var request = request
         let fields = try await request.form(context: context)
         let school = try Self.chosenSchool(fields, among: schools)
-        guard wave.status(at: Date()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
+        guard wave.status(at: clock()) != .closed else { throw PageError(.conflict, "surveys.error.waveClosed") }
         let slips = try await codes.issueForSchool(wave: wave, schoolId: school.id)
         try await record(.codesIssued, context, visitor, wave, detail: "\(slips.count) codes for \(school.name) (mail merge)", school: school.id)
         let text = CodeExport.csv(slips, address: address(request), t: kit.t(context), languages: wave.languages)
         let name = "belong-codes-\(SurveyText.fileName(school.name))-\(wave.respondents.kind).csv"
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Download.csv(text, named: name)
     }
 
     /// A lost sheet: its unused codes stop working and the class (or school) can be printed again.
@@ -429,8 +428,7 @@ struct SurveysController {
     private func record(_ action: AuditEvent.Action, _ context: BelongRequestContext, _ visitor: Visitor, _ wave: SurveyWave, detail: String,
                         school: UUID? = nil) async throws {
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: action, actorId: actor.id, actorLabel: actor.label, targetKind: "survey",
-                                          targetId: wave.id.uuidString, organizationId: school ?? wave.districtId, ip: actor.ip, detail: detail))
+        try await audit.record(action, by: actor, about: .survey(wave.id), in: school ?? wave.districtId, detail: detail)
     }
 }
 

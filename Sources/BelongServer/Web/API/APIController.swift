@@ -76,9 +76,8 @@ struct APIController {
                                       includeInactive: parameters.get("includeInactive") == "true", page: Page.number(from: parameters.get("page")))
         let (found, total) = try await people.search(school: school.id, query)
         let actor = context.actor(visitor)
-        try await audit.append(AuditEvent(at: Date(), action: .viewedPeople, actorId: actor.id, actorLabel: actor.label, targetKind: "school",
-                                          targetId: school.id.uuidString, organizationId: school.id, ip: actor.ip,
-                                          detail: "api " + PeopleController.describe(query, shown: found.count)))
+        try await audit.record(.viewedPeople, by: actor, about: .school(school.id), in: school.id,
+                                 detail: "api " + PeopleController.describe(query, shown: found.count))
         return try Self.json(API.People(kind: kind.rawValue, page: query.page, pageSize: PeopleStore.pageSize, total: total, people: found.map {
             API.Person(id: $0.id, givenName: $0.name.given, familyName: $0.name.family, preferredName: $0.name.preferred,
                        grade: $0.grade?.oneRosterCode, roles: $0.roles, email: $0.email, identifier: $0.identifier, active: $0.isActive)

@@ -29,10 +29,7 @@ struct APITokenMiddleware: RouterMiddleware {
             }
             context.visitor = visitor
             let actor = context.actor(visitor)
-            try await audit.append(AuditEvent(
-                at: Date(), action: .tokenUsed, actorId: actor.id, actorLabel: actor.label, targetKind: "token", targetId: token.id.uuidString,
-                organizationId: token.districtId, ip: actor.ip, detail: "\(request.method.rawValue) \(request.uri.path)"
-            ))
+            try await audit.record(.tokenUsed, by: actor, about: .token(token.id), in: token.districtId, detail: "\(request.method.rawValue) \(request.uri.path)")
         }
         return try await next(request, context)
     }

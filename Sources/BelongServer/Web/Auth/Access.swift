@@ -34,11 +34,12 @@ extension BelongRequestContext {
     }
 
     /// Who the audit log should name, and from where.
-    func actor(_ visitor: Visitor?) -> (id: UUID?, label: String, ip: String?) {
-        guard let visitor else { return (nil, "anonymous", remoteAddress) }
+    func actor(_ visitor: Visitor?) -> AuditEvent.Actor {
+        guard let visitor else { return AuditEvent.Actor(id: nil, label: "anonymous", ip: remoteAddress) }
         switch visitor.credential {
-        case .session: return (visitor.account.id, visitor.account.email, remoteAddress)
-        case .apiToken(let id, _): return (visitor.account.id, "\(visitor.account.email) (token \(id.uuidString.prefix(8)))", remoteAddress)
+        case .session: return AuditEvent.Actor(id: visitor.account.id, label: visitor.account.email, ip: remoteAddress)
+        case .apiToken(let id, _):
+            return AuditEvent.Actor(id: visitor.account.id, label: "\(visitor.account.email) (token \(id.uuidString.prefix(8)))", ip: remoteAddress)
         }
     }
 }
