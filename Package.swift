@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Tests only: each page's HTML from a fixed view model, kept as a file so a change shows in review as a diff (issue #16).
+        // Only its SnapshotTesting library is built; the inline-snapshot parts that need swift-syntax are not.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         // Benchmarks only (Benchmarks/); the trait keeps the malloc counters without jemalloc.
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -73,7 +76,9 @@ let package = Package(
             dependencies: [
                 "BelongServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
         ),
         .executableTarget(
             name: "ResultsBench",
