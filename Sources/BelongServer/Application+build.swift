@@ -115,7 +115,8 @@ struct AppServices: Sendable {
         self.database = database
         self.registry = registry
         self.now = now
-        let secret = try await SecretStore(database: database).value(named: "form-token-key")
+        let secrets = SecretStore(database: database)
+        let secret = try await secrets.value(named: "form-token-key")
         kit = PageKit(
             translations: try Translations.bundled(packsIn: configuration.translationsDirectory), signer: FormTokenSigner(secret: secret),
             navigation: belongFeatures.flatMap { $0.navigation }.sorted { $0.position < $1.position }
@@ -132,11 +133,12 @@ struct AppServices: Sendable {
             accounts: accounts, sessions: sessions, throttle: ThrottleStore(database: database), audit: audit, hasher: hasher,
             decoy: try await hasher.decoyHash(), now: now
         )
-        codes = CodeStore(database: database, hasher: CodeHasher(secret: try await SecretStore(database: database).value(named: "access-code-key")))
+        codes = CodeStore(database: database, hasher: CodeHasher(secret: try await secrets.value(named: "access-code-key")))
         surveys = SurveyStore(database: database)
         instruments = InstrumentStore(database: database, builtIn: kit.translations.applied(to: try BuiltInInstruments.load()))
         openAnswers = try await OpenAnswerStore.make(database: database)
-        results = ResultsEngine(store: ResultsStore(database: database), instruments: instruments, minimumGroupSize: configuration.minimumGroupSize,
+        let resultsStore = ResultsStore(database: database)
+        results = ResultsEngine(store: resultsStore, instruments: instruments, minimumGroupSize: configuration.minimumGroupSize,
                                 releaseEvery: configuration.releaseEvery)
         taking = SurveyTaking(
             codes: codes, surveys: surveys, instruments: instruments, drafts: try await DraftStore.make(database: database),
@@ -146,7 +148,7 @@ struct AppServices: Sendable {
         participation = ParticipationStore(database: database)
         help = HelpMessageStore(database: database)
         resultsQueries = ResultsQueries(
-            engine: results, store: ResultsStore(database: database), surveys: surveys, participation: participation, instruments: instruments,
+            engine: results, store: resultsStore, surveys: surveys, participation: participation, instruments: instruments,
             organizations: organizations, openAnswers: openAnswers
         )
     }

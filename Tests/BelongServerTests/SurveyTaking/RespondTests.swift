@@ -60,6 +60,8 @@ struct RespondTests {
             let typed = try await browser.get("/s/\(AccessCode.display(code).lowercased())?lang=fr")
             #expect(typed.status == .seeOther)
             #expect(typed.location == "/s/\(code)?lang=fr", "a code typed as printed goes on at its one spelling")
+            #expect(try await browser.get("/s/\(AccessCode.display(code).lowercased())/2").location == "/s/\(code)/2", "and so does a page of it")
+            #expect(try await browser.get("/s/\(AccessCode.display(code).lowercased())/review").location == "/s/\(code)/review")
             let welcome = try await browser.get(typed.location!)
             #expect(welcome.status == .ok)
             #expect(welcome.text.contains("Ce sondage est anonyme"))

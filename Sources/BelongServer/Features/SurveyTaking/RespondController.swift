@@ -87,8 +87,14 @@ struct RespondController {
         switch try await taking.open(code: code, address: context.remoteAddress, resumeWord: word, typedWord: typedWord != nil) {
         case .success(let session) where request.method == .get && code != session.code:
             // A code typed into the address as printed (k7m-2qx-9pa): go on at its one spelling, where the resume cookie lives.
-            let path = request.uri.path.replacingOccurrences(of: "/s/\(code)", with: "/s/\(session.code)")
-            throw RedirectError(to: path + (request.uri.query.map { "?\($0)" } ?? ""))
+            let same: SiteURL = if let page = context.parameters.get("page").flatMap(Int.init) {
+                .respondPage(code: session.code, page: page)
+            } else if request.uri.path.hasSuffix("/review") {
+                .respondReview(code: session.code)
+            } else {
+                .respondWelcome(code: session.code)
+            }
+            throw RedirectError(to: same.path + (request.uri.query.map { "?\($0)" } ?? ""))
         case .success(let session):
             var language = language(request, context, session: session)
             if !session.wave.languages.contains(language) { language = session.wave.languages.first ?? .default }
