@@ -41,6 +41,16 @@ enum PageSnapshots {
         policy: AccessPolicy(grants: [.init(role: .schoolAdministrator, organizationId: north)], districtOfSchool: [north: district]),
         credential: .session(tokenHash: "fixed"), mustChangePassword: false
     )
+    /// A district administrator of the same district.
+    static let administrator = Visitor(
+        account: UserAccount(id: UUID(uuidString: "00000000-0000-4000-8000-000000000002")!, email: "admin@district.example",
+                             displayName: "Alex Administrator", grants: [.init(role: .districtAdministrator, organizationId: district)]),
+        policy: AccessPolicy(grants: [.init(role: .districtAdministrator, organizationId: district)], districtOfSchool: [north: district]),
+        credential: .session(tokenHash: "fixed"), mustChangePassword: false
+    )
+    /// 2026-11-30 14:05 UTC: every date on a snapshot is this one or counted from it.
+    static let day = Date(timeIntervalSince1970: 1_796_047_500)
+    static func id(_ n: Int) -> UUID { UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))! }
     static let north = UUID(uuidString: "00000000-0000-4000-8000-0000000000a1")!
     static let district = UUID(uuidString: "00000000-0000-4000-8000-0000000000d1")!
 

@@ -23,3 +23,36 @@ struct SurveyTakingViewSnapshotTests {
         PageSnapshots.check(WelcomeView.render(model), named: language.code, feature: "SurveyTaking")
     }
 }
+
+@Suite("The end of a survey as HTML")
+struct SurveyEndViewSnapshotTests {
+    static func help(_ language: BelongCore.Language) -> SurveyHelp {
+        SurveyHelp(school: [.english: "See Ms. Roy in room 12.", .french: "Va voir Mme Roy, salle 12."],
+                   helpline: [.english: "Kids Help Phone: 1-800-668-6868"], forStudents: true, in: language)
+    }
+
+    @Test("reviewing the answers, one skipped, with where to get help", arguments: BelongCore.Language.interface)
+    func review(language: BelongCore.Language) throws {
+        let t = PageSnapshots.translations.localizer(for: language)
+        let instrument = try #require(BuiltInInstruments.load().first { $0.id == "belong-student" })
+        let (first, second) = (instrument.items[0], instrument.items[1])
+        var model = ReviewViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "survey.review.title", path: "/s/K7M2QX9PA/review", respondent: true),
+            title: instrument.title(in: language), code: "K7M2QX9PA",
+            rows: [.init(number: 1, question: first.text(in: language), answer: t(first.response.labelKey(4)), page: 1),
+                   .init(number: 2, question: second.text(in: language), answer: nil, page: 1)],
+            lastPage: 3
+        )
+        model.help = Self.help(language)
+        PageSnapshots.check(ReviewView.render(model), named: language.code, feature: "SurveyTaking")
+    }
+
+    @Test("thanks, with where to get help", arguments: BelongCore.Language.interface)
+    func thanks(language: BelongCore.Language) {
+        let t = PageSnapshots.translations.localizer(for: language)
+        var model = SurveyMessageViewModel(chrome: PageSnapshots.chrome(language, titleKey: "survey.thanks.title", path: "/s/thanks", respondent: true),
+                                           heading: t("survey.thanks.heading"), text: t("survey.thanks.text"))
+        model.help = Self.help(language)
+        PageSnapshots.check(SurveyMessageView.render(model), named: "thanks-\(language.code)", feature: "SurveyTaking")
+    }
+}

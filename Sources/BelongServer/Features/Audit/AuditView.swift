@@ -38,7 +38,7 @@ enum AuditView {
             ),
             .p(
                 .attribute(named: "role", value: "status"),
-                .text(model.page.total == 0 ? t("audit.none") : t("audit.count", ["total": t.number(model.page.total)])),
+                .text(model.page.total == 0 ? t("audit.none") : (model.page.total == 1 ? t("audit.countOne") : t("audit.count", ["total": t.number(model.page.total)]))),
                 .text(" "),
                 .a(.href(model.exportURL), .text(t("audit.download")))
             ),

@@ -40,7 +40,7 @@ enum PeopleView {
             ),
             .p(
                 .id("results-count"), .attribute(named: "role", value: "status"),
-                .text(model.page.total == 0 ? t("people.none") : t("people.count", [
+                .text(model.page.total == 0 ? t("people.none") : model.page.total == 1 ? t("people.countOne") : t("people.count", [
                     "total": t.number(model.page.total), "first": t.number(model.page.firstItem), "last": t.number(model.page.lastItem),
                 ]))
             ),
