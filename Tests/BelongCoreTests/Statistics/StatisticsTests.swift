@@ -121,4 +121,14 @@ struct StatisticsTests {
         #expect(abs(gap.change.difference - 0.5) < 1e-12 && gap.change.verdict == .improved)
         #expect(EquityGap.of([(group: "a", estimate: ProportionEstimate(count: 3, n: 5))]) == nil)
     }
+
+    @Test("level groups give a gap of zero between two different groups, never a group against itself")
+    func levelGap() throws {
+        let gap = try #require(EquityGap.of([
+            (group: "a", estimate: ProportionEstimate(count: 8, n: 24)),
+            (group: "b", estimate: ProportionEstimate(count: 8, n: 24)),
+        ]))
+        #expect(gap.highest != gap.lowest)
+        #expect(gap.change.difference == 0 && gap.change.verdict == .noClearChange)
+    }
 }

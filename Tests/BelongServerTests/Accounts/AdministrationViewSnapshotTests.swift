@@ -60,3 +60,80 @@ struct AdministrationViewSnapshotTests {
         PageSnapshots.check(PeopleView.render(model), named: language.code, feature: "People")
     }
 }
+
+@Suite("Account pages as HTML")
+struct AccountViewSnapshotTests {
+    @Test("one account with its role, just given a new one-time password", arguments: BelongCore.Language.interface)
+    func user(language: BelongCore.Language) {
+        let grant = UserAccount.Grant(role: .staff, organizationId: PageSnapshots.north)
+        let account = UserAccount(id: PageSnapshots.id(13), email: "lee@north.example", displayName: "Lee \"Teach\" <i>Martin</i>", grants: [grant])
+        let model = UserViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "users.userTitle", titleArguments: ["name": account.displayName],
+                                         path: SiteURL.user(account.id).path, visitor: PageSnapshots.administrator),
+            account: account, grants: [(grant, "North Elementary")],
+            places: [(PageSnapshots.district, "Lakeside District", true), (PageSnapshots.north, "North Elementary", false)],
+            notice: nil, problem: nil, resetPassword: "maple-lantern-river-17", isSelf: false
+        )
+        PageSnapshots.check(UserView.render(model), named: language.code, feature: "Accounts")
+    }
+
+    @Test("the district's API tokens, one revoked, one just made", arguments: BelongCore.Language.interface)
+    func tokens(language: BelongCore.Language) {
+        let active = TokenStore.Token(id: PageSnapshots.id(71), name: "Data warehouse <nightly>", prefix: "blg_7f3a", userId: PageSnapshots.id(2),
+                                      userEmail: "admin@district.example", districtId: PageSnapshots.district, canWrite: false,
+                                      createdAt: PageSnapshots.day.addingTimeInterval(-30 * 86_400), lastUsedAt: PageSnapshots.day, revokedAt: nil)
+        let revoked = TokenStore.Token(id: PageSnapshots.id(72), name: "Roster sync", prefix: "blg_19c0", userId: PageSnapshots.id(2),
+                                       userEmail: "admin@district.example", districtId: PageSnapshots.district, canWrite: true,
+                                       createdAt: PageSnapshots.day.addingTimeInterval(-90 * 86_400), lastUsedAt: nil,
+                                       revokedAt: PageSnapshots.day.addingTimeInterval(-2 * 86_400))
+        let model = TokensViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "tokens.title", path: "/admin/tokens", visitor: PageSnapshots.administrator),
+            tokens: [active, revoked], users: [(PageSnapshots.id(2), "Alex Administrator (admin@district.example)")],
+            created: ("Data warehouse <nightly>", "blg_7f3a_0123456789abcdef0123456789abcdef"), notice: nil, problem: nil
+        )
+        PageSnapshots.check(TokensView.render(model), named: language.code, feature: "Accounts")
+    }
+}
+
+@Suite("A student's record as HTML")
+struct StudentViewSnapshotTests {
+    @Test("a student with a class, a family contact and a survey exemption", arguments: BelongCore.Language.interface)
+    func student(language: BelongCore.Language) {
+        let school = Organization(id: PageSnapshots.north, kind: .school, name: "North Elementary", districtId: PageSnapshots.district,
+                                  lowestGrade: .kindergarten, highestGrade: .grade5)
+        let student = Student(id: PageSnapshots.id(21), schoolId: school.id, name: PersonName(given: "Amara", family: "Okafor", preferred: "Mara"),
+                              grade: .grade4, identifier: "N-1001")
+        let record = PeopleStore.StudentRecord(
+            student: student, classes: [.init(id: PageSnapshots.id(51), title: "4A — Ms. Tremblay", grades: [.grade4])],
+            families: [.init(name: PersonName(given: "Ngozi", family: "Okafor"), relationship: "parent", email: "ngozi@example.com", phone: "+1 613 555 0142")],
+            surveyOptOut: true, surveyOptOutAt: PageSnapshots.day
+        )
+        let model = StudentViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "student.title", titleArguments: ["name": student.name.display],
+                                         path: SiteURL.student(school: school.id, id: student.id).path, visitor: PageSnapshots.principal),
+            school: school, record: record
+        )
+        PageSnapshots.check(StudentView.render(model), named: language.code, feature: "People")
+    }
+}
+
+@Suite("A roster import's preview as HTML")
+struct ImportRunViewSnapshotTests {
+    @Test("a OneRoster bundle checked: what it would change, an error and a warning", arguments: BelongCore.Language.interface)
+    func preview(language: BelongCore.Language) {
+        let report = ImportReport(
+            format: "OneRoster", applied: false, dryRun: true, validRowsOnly: false,
+            counts: ["organizations": .init(added: 2), "classes": .init(added: 14, unchanged: 3), "students": .init(added: 312, updated: 4, deactivated: 2),
+                     "staff": .init(added: 25), "enrollments": .init(added: 337)],
+            errors: [.error("users.csv", line: 41, column: "grades", value: "<b>13</b>", "not a grade Belong knows (PK, KG, 01 to 12)")],
+            warnings: [.warning("classes.csv", line: 7, column: "grades", "the class has no grade; its students' grades are used")],
+            skippedRows: 1, coveredSchools: ["North Elementary"], studentsWithoutGrade: 3
+        )
+        let run = ImportRunStore.Run(id: PageSnapshots.id(42), districtId: PageSnapshots.district, userId: PageSnapshots.id(2),
+                                     actorLabel: "admin@district.example", fileName: "lakeside <2026>.zip", format: .oneRoster,
+                                     status: .previewed, createdAt: PageSnapshots.day, report: report)
+        let model = ImportRunViewModel(chrome: PageSnapshots.chrome(language, titleKey: "import.runTitle", path: SiteURL.importRun(run.id).path,
+                                                                    visitor: PageSnapshots.administrator), run: run, report: report)
+        PageSnapshots.check(ImportRunView.render(model), named: language.code, feature: "Rosters")
+    }
+}

@@ -70,7 +70,7 @@ struct ImportPageTests {
             let uploaded = try await Self.upload(admin, files)
             let location = try #require(uploaded.location)
             let preview = try await admin.get(location)
-            #expect(preview.text.contains("problems found"))
+            #expect(preview.text.contains("3 problems found. Nothing has been changed."))
             #expect(preview.text.contains("<code>pupil</code>"))
             #expect(preview.text.contains("not a OneRoster role"))
             #expect(preview.text.contains("Import only the rows without problems"))

@@ -56,3 +56,40 @@ struct SurveyEndViewSnapshotTests {
         PageSnapshots.check(SurveyMessageView.render(model), named: "thanks-\(language.code)", feature: "SurveyTaking")
     }
 }
+
+@Suite("Question pages as HTML")
+struct QuestionPageViewSnapshotTests {
+    static func instrument(_ id: String) throws -> Instrument {
+        try #require(BuiltInInstruments.load().first { $0.id == id })
+    }
+
+    @Test("the last page of the student check-in: a trusted adult, the adults named, an open question, one left unanswered",
+          arguments: BelongCore.Language.interface)
+    func lastPage(language: BelongCore.Language) throws {
+        let instrument = try Self.instrument("belong-student")
+        let items = Array(instrument.items.suffix(3))
+        let answers = Answers(choices: [items[0].id: 1], texts: [items[2].id: "More <b>clubs</b> at lunch"], adults: [PageSnapshots.id(81)])
+        let model = QuestionPageViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "survey.page.title", titleArguments: ["page": "7", "count": "7"],
+                                         path: "/s/K7M2QX9PA/7", respondent: true),
+            title: instrument.title(in: language), code: "K7M2QX9PA", page: 7, pageCount: 7, firstQuestion: instrument.items.count - 2,
+            questionCount: instrument.items.count, items: items, answers: answers, earlyYears: false,
+            staff: [(PageSnapshots.id(81), "Ms. Roy"), (PageSnapshots.id(82), "Mr. Tremblay")], problem: nil
+        )
+        PageSnapshots.check(QuestionPageView.render(model), named: language.code, feature: "SurveyTaking")
+    }
+
+    @Test("a page of the early-years check-in, with faces and reading aloud", arguments: BelongCore.Language.interface)
+    func earlyYears(language: BelongCore.Language) throws {
+        let instrument = try Self.instrument("belong-early-years")
+        let items = Array(instrument.items.prefix(2))
+        let model = QuestionPageViewModel(
+            chrome: PageSnapshots.chrome(language, titleKey: "survey.page.title", titleArguments: ["page": "1", "count": "3"],
+                                         path: "/s/K7M2QX9PA/1", respondent: true),
+            title: instrument.title(in: language), code: "K7M2QX9PA", page: 1, pageCount: 3, firstQuestion: 1,
+            questionCount: instrument.items.count, items: items, answers: Answers(choices: [items[0].id: 3]), earlyYears: true, staff: [],
+            problem: PageSnapshots.translations.localizer(for: language)("survey.page.invalid")
+        )
+        PageSnapshots.check(QuestionPageView.render(model), named: language.code, feature: "SurveyTaking")
+    }
+}

@@ -26,7 +26,7 @@ enum BreakdownSection {
 
     static func gapNote(_ gap: EquityGap<GroupKey>?, label: (GroupKey) -> String, _ t: Localizer) -> String? {
         gap.map { gap in
-            t("results.gap", ["high": label(gap.highest), "low": label(gap.lowest), "points": ResultsText.pointsChange(gap.change, t),
+            t(gap.change.difference == 0 ? "results.gapLevel" : "results.gap", ["high": label(gap.highest), "low": label(gap.lowest), "points": ResultsText.pointsChange(gap.change, t),
                               "verdict": gap.change.verdict == .noClearChange ? t("results.gapUnclear") : t("results.gapClear")])
         }
     }

@@ -125,7 +125,7 @@ enum SchoolResultsView {
             .p(.class("big-figure"), .text(headline.value), .text(" "), .span(.class("muted"), .text(headline.range))),
             .p(.text(headline.explanation)),
             .unwrap(headline.change) { change in
-                .p(.text(t("results.sincePrevious", ["change": change])), .text(" "), .strong(.text(headline.verdict ?? "")))
+                .p(.text(t("results.sincePrevious", ["change": change])), .text(" "), .strong(.text(headline.verdict.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "")))
             }
         )
     }

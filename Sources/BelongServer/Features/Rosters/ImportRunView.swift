@@ -24,8 +24,18 @@ enum ImportRunView {
         let report = model.report
         let run = model.run
         let verdict: String = switch run.status {
-        case .previewed: report.errors.isEmpty ? t("import.verdict.ready") : t("import.verdict.problems", ["count": t.number(report.errors.count + (report.errorsNotListed ?? 0))])
-        case .applied: report.skippedRows > 0 ? t("import.verdict.appliedValid", ["count": t.number(report.skippedRows)]) : t("import.verdict.applied")
+        case .previewed:
+            switch report.errors.count + (report.errorsNotListed ?? 0) {
+            case 0: t("import.verdict.ready")
+            case 1: t("import.verdict.problemsOne")
+            case let count: t("import.verdict.problems", ["count": t.number(count)])
+            }
+        case .applied:
+            switch report.skippedRows {
+            case 0: t("import.verdict.applied")
+            case 1: t("import.verdict.appliedValidOne")
+            case let count: t("import.verdict.appliedValid", ["count": t.number(count)])
+            }
         case .refused: t("import.verdict.refused")
         case .cancelled: t("import.verdict.cancelled")
         case .checking, .applying: t("import.status.\(run.status.rawValue)")

@@ -14,14 +14,19 @@ enum SurveyText {
     static func day(_ date: CalendarDate, _ t: Localizer) -> String {
         let components = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: date.year, month: date.month, day: date.day)
         guard let moment = components.date else { return date.description }
-        return moment.formatted(Date.FormatStyle(date: .long, time: .omitted, timeZone: TimeZone(identifier: "UTC")!)
-            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA")))
+        return firstOfMonth(moment.formatted(Date.FormatStyle(date: .long, time: .omitted, timeZone: TimeZone(identifier: "UTC")!)
+            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA"))), t)
     }
 
     /// A moment as a person reads it, in the wave's time zone: "December 2, 2026, 2:30 p.m.".
     static func moment(_ date: Date, timeZone: String, _ t: Localizer) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .shortened, timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
-            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA")))
+        firstOfMonth(date.formatted(Date.FormatStyle(date: .long, time: .shortened, timeZone: TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!)
+            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA"))), t)
+    }
+
+    /// French writes the first of the month as an ordinal, "1er octobre", which the formatter leaves as "1 octobre".
+    private static func firstOfMonth(_ text: String, _ t: Localizer) -> String {
+        t.language == .french && text.hasPrefix("1 ") ? "1er " + text.dropFirst(2) : text
     }
 
     /// "November 2, 2026 to November 20, 2026": the first and the last day, in the wave's time zone.

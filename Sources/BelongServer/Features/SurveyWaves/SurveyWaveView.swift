@@ -131,7 +131,7 @@ enum SurveyWaveView {
                     ] + school.count.grades.keys.sorted().map { grade in
                         .element(named: "option", nodes: [.attribute(named: "value", value: grade.oneRosterCode), .text(t.grade(grade))])
                     }),
-                    paperChoice(t("slips.paper", ["class": school.name])),
+                    paperChoice(t("slips.paper", ["class": school.name]), t),
                     .button(.type(.submit), .class("button"), .text(t("slips.printMany"))),
                     .span(.class("field__hint"), .text(t("slips.printManyHint")))
                 )),
@@ -159,7 +159,7 @@ enum SurveyWaveView {
                                         .method(.post), .action(SiteURL.codeSlips(wave.id).path), .class("inline"),
                                         .attribute(named: "target", value: "_blank"),
                                         Forms.csrf(model.chrome.formToken), .input(.type(.hidden), .name("class"), .value(id)),
-                                        paperChoice(t("slips.paper", ["class": row.title])),
+                                        paperChoice(t("slips.paper", ["class": row.title]), t),
                                         .button(.type(.submit), .class("button"), .attribute(named: "aria-label", value: t("slips.printFor", ["class": row.title])),
                                                 .text(t("slips.print")))
                                     ),
@@ -196,11 +196,11 @@ enum SurveyWaveView {
     }
 
     /// Letter or A4, for one class's slips or a whole school's.
-    static func paperChoice(_ label: String) -> Node<HTML.FormContext> {
+    static func paperChoice(_ label: String, _ t: Localizer) -> Node<HTML.FormContext> {
         .element(named: "select", nodes: [
             .attribute(named: "name", value: "paper"), .attribute(named: "aria-label", value: label),
-            .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text("Letter")]),
-            .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text("A4")]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "letter"), .text(t("slips.paperLetter"))]),
+            .element(named: "option", nodes: [.attribute(named: "value", value: "a4"), .text(t("slips.paperA4"))]),
         ])
     }
 }
