@@ -44,7 +44,7 @@ public func buildApplication(
 
 /// Belong's features, each with its routes, handlers and navigation entries (`<Feature>+Routes.swift`).
 let belongFeatures: [any Feature.Type] = [
-    HomeFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
+    HomeFeature.self, AboutFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
     SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
 ]
 

@@ -52,7 +52,7 @@ def test_unknown_address_shows_the_not_found_page_in_the_site_frame(page):
 def test_pages_fit_a_phone_screen_without_sideways_scrolling(page):
     driver, url = page
     driver.set_window_size(360, 800)
-    for path in ("/", "/privacy", "/?lang=fr"):
+    for path in ("/", "/privacy", "/?lang=fr", "/about/why?lang=fr", "/about/topics", "/about/strategies/teaching-and-learning?lang=fr"):
         driver.get(url + path)
         overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
@@ -69,7 +69,9 @@ def test_printing_leaves_out_navigation(page):
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-@pytest.mark.parametrize("path", ["/", "/?lang=fr", "/privacy", "/privacy?lang=fr", "/no/such/page", "/s?lang=ar"])
+@pytest.mark.parametrize("path", ["/", "/?lang=fr", "/privacy", "/privacy?lang=fr", "/no/such/page", "/s?lang=ar",
+                                  "/about", "/about/why?lang=fr", "/about/strategies", "/about/strategies/relationships?lang=fr",
+                                  "/about/getting-started", "/about/topics?lang=fr"])
 def test_pages_pass_an_automated_wcag_21_aa_audit(page, path):
     driver, url = page
     driver.get(url + path)
@@ -82,3 +84,18 @@ def test_the_accessibility_audit_itself_catches_problems(browser):
     browser.get("data:text/html,<html><body><img src='x.png'><a href='/'></a></body></html>")
     found = {violation["id"] for violation in axe_violations(browser)}
     assert {"image-alt", "html-has-lang", "link-name"} <= found
+
+
+def test_a_visitor_finds_what_connectedness_is_from_the_landing_page_in_french(page):
+    driver, url = page
+    driver.get(url + "/?lang=fr")
+    driver.find_element(By.LINK_TEXT, "Lire sur la connexion à l’école").click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Qu’est-ce que la connexion à l’école?"
+    guide = driver.find_element(By.CSS_SELECTOR, "nav.guide")
+    assert guide.find_element(By.CSS_SELECTOR, "[aria-current=page]").text == "Ce que c’est"
+    guide.find_element(By.LINK_TEXT, "Six stratégies").click()
+    strategies = driver.find_elements(By.CSS_SELECTOR, "ol.strategies > li .card__title a")
+    assert len(strategies) == 6
+    strategies[2].click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Des relations de confiance et bienveillantes"
+    assert "adulte" in driver.find_element(By.ID, "belong-heading").find_element(By.XPATH, "..").text

@@ -185,7 +185,10 @@ def first_link(driver, selector: str, text: str = "") -> str:
 def test_public_pages_look_right_everywhere(page):
     driver, url = page
     problems = []
-    for name, path in [("home", "/"), ("privacy", "/privacy"), ("sign-in", "/signin"), ("survey-code", "/s")]:
+    for name, path in [("home", "/"), ("privacy", "/privacy"), ("sign-in", "/signin"), ("survey-code", "/s"), ("about", "/about"),
+                       ("about-why", "/about/why"), ("about-strategies", "/about/strategies"),
+                       ("about-strategy", "/about/strategies/family-involvement"), ("about-getting-started", "/about/getting-started"),
+                       ("about-topics", "/about/topics")]:
         problems += look(driver, name, url + path)
     # A translation a district added (the Arabic draft Belong ships): right to left.
     problems += look(driver, "survey-code-ar", url + "/s", languages=["ar"])

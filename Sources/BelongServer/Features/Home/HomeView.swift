@@ -21,6 +21,14 @@ enum HomeView {
                 .p(.text(t("home.code.text"))),
                 .p(.a(.class("button"), .href(SiteURL.respond.path), .text(t("home.code.link"))))
             ),
+            .section(
+                .class("learn"), .attribute(named: "aria-labelledby", value: "learn-heading"),
+                .h2(.id("learn-heading"), .text(t("home.learn.heading"))),
+                .p(.text(t("home.learn.text"))),
+                .ul(.class("link-list"),
+                    .li(.a(.href(SiteURL.about.path), .text(t("home.learn.link")))),
+                    .li(.a(.href(SiteURL.aboutStrategies.path), .text(t("home.learn.strategies")))))
+            ),
             .if(model.hasRoster, .section(
                 .class("figures"), .attribute(named: "aria-labelledby", value: "figures-heading"),
                 .h2(.id("figures-heading"), .text(t("home.figures.heading"))),
