@@ -1,0 +1,107 @@
+import Foundation
+
+/// A school's reading of one measure for one audience, as recommendations weigh it. Only figures the privacy
+/// filter shows are passed in: a withheld figure cannot drive a reason a person reads.
+public struct MeasureStanding: Sendable, Hashable {
+    /// A feeling ("safe" … "caredFor") or "trusted-adult".
+    public let measure: String
+    public let audience: Measure.Audience
+    public let favourable: ProportionEstimate
+    /// The rest of the district's figure for the same measure and audience, when it is shown.
+    public let district: ProportionEstimate?
+
+    public init(measure: String, audience: Measure.Audience, favourable: ProportionEstimate, district: ProportionEstimate? = nil) {
+        self.measure = measure
+        self.audience = audience
+        self.favourable = favourable
+        self.district = district
+    }
+}
+
+/// A measure a school is clearly weak on, with the comparisons that make it so: its audience's lowest feeling,
+/// clearly below that audience's strongest, and/or clearly below the rest of the district. "Clearly" means the
+/// interval of the difference excludes zero; a difference inside the noise is not called a weakness.
+public struct Weakness: Sendable, Hashable {
+    public let standing: MeasureStanding
+    /// The audience's strongest feeling, when this is the lowest and clearly below it.
+    public let strongest: MeasureStanding?
+    /// The district's figure, when this is clearly below it.
+    public let belowDistrict: ProportionEstimate?
+
+    /// How far below its comparison, in proportion: the largest gap comes first.
+    public var gap: Double {
+        let value = standing.favourable.value ?? 0
+        return max((strongest?.favourable.value ?? value) - value, (belowDistrict?.value ?? value) - value)
+    }
+}
+
+/// A library resource offered to a school, with the weaknesses it answers.
+public struct Recommendation: Sendable, Hashable {
+    public let resource: Resource
+    public let because: [Weakness]
+}
+
+/// From a school's figures to what to read and try (DOMAIN.md §8): pure, so the same figures always give the
+/// same recommendations in the same order.
+public enum Recommender {
+    /// The measures a school is clearly weak on, largest gap first; none when nothing is shown or nothing stands out.
+    public static func weaknesses(_ standings: [MeasureStanding]) -> [Weakness] {
+        var found: [Weakness] = []
+        for audience in Measure.Audience.allCases {
+            let mine = standings.filter { $0.audience == audience && $0.favourable.value != nil }
+            let feelings = mine.filter { ResultsLayout.feelings.contains($0.measure) }
+            let strongest = feelings.max { ($0.favourable.value!, $1.measure) < ($1.favourable.value!, $0.measure) }
+            let lowestValue = feelings.map { $0.favourable.value! }.min()
+            for standing in mine {
+                let value = standing.favourable.value!
+                var clearlyLowest: MeasureStanding?
+                if let strongest, let lowestValue, ResultsLayout.feelings.contains(standing.measure), abs(value - lowestValue) < 1e-12,
+                   standing.measure != strongest.measure, Change.between(standing.favourable, strongest.favourable)?.verdict == .improved {
+                    clearlyLowest = strongest
+                }
+                var below: ProportionEstimate?
+                if let district = standing.district, Change.between(district, standing.favourable)?.verdict == .declined { below = district }
+                if clearlyLowest != nil || below != nil {
+                    found.append(Weakness(standing: standing, strongest: clearlyLowest, belowDistrict: below))
+                }
+            }
+        }
+        return found.sorted { a, b in
+            if abs(a.gap - b.gap) > 1e-12 { return a.gap > b.gap }
+            return (a.standing.audience.rawValue, a.standing.measure) < (b.standing.audience.rawValue, b.standing.measure)
+        }
+    }
+
+    /// The resources that serve the weaknesses, for a school teaching `grades`. Each weakness in turn, largest gap
+    /// first, gets its best resource not yet offered — so a school weak in two places sees help for both — where best
+    /// is the most specific (serving fewest measures), then the better established, then by id, so ties always fall
+    /// the same way.
+    public static func recommend(for weaknesses: [Weakness], from resources: [Resource], grades: ClosedRange<Grade>? = nil,
+                                 limit: Int = 6) -> [Recommendation] {
+        guard limit > 0 else { return [] }
+        let fitting = resources.filter { grades.map($0.grades.overlaps) ?? true }
+        let queues = weaknesses.map { weakness in
+            fitting.filter { $0.measures.contains(weakness.standing.measure) }.sorted { a, b in
+                if a.measures.count != b.measures.count { return a.measures.count < b.measures.count }
+                if a.evidence.level != b.evidence.level { return a.evidence.level < b.evidence.level }
+                return a.id < b.id
+            }
+        }
+        var positions = Array(repeating: 0, count: queues.count)
+        var offered: Set<String> = []
+        var picked: [Recommendation] = []
+        var progressed = true
+        while picked.count < limit, progressed {
+            progressed = false
+            for index in queues.indices where picked.count < limit {
+                while positions[index] < queues[index].count, offered.contains(queues[index][positions[index]].id) { positions[index] += 1 }
+                guard positions[index] < queues[index].count else { continue }
+                let resource = queues[index][positions[index]]
+                offered.insert(resource.id)
+                picked.append(Recommendation(resource: resource, because: weaknesses.filter { resource.measures.contains($0.standing.measure) }))
+                progressed = true
+            }
+        }
+        return picked
+    }
+}
