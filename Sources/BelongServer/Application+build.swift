@@ -45,7 +45,7 @@ public func buildApplication(
 /// Belong's features, each with its routes, handlers and navigation entries (`<Feature>+Routes.swift`).
 let belongFeatures: [any Feature.Type] = [
     HomeFeature.self, AboutFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
-    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
+    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, LibraryFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
 ]
 
 /// Every route and middleware; apart from `buildApplication` so tests can list the routes and their definitions.
@@ -106,6 +106,8 @@ struct AppServices: Sendable {
     let participation: ParticipationStore
     let help: HelpMessageStore
     let resultsQueries: ResultsQueries
+    let library: LibraryStore
+    let recommendations: SchoolRecommendations
 
     init(
         configuration: BelongConfiguration, database: Database, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -151,5 +153,8 @@ struct AppServices: Sendable {
             engine: results, store: resultsStore, surveys: surveys, participation: participation, instruments: instruments,
             organizations: organizations, openAnswers: openAnswers
         )
+        library = LibraryStore(database: database, builtIn: try Library.builtIn(), now: now)
+        try await library.syncBuiltIn()
+        recommendations = SchoolRecommendations(queries: resultsQueries, surveys: surveys, library: library)
     }
 }

@@ -13,6 +13,9 @@ import Foundation
 /// Open answers to a school's survey are read by its school administrator and school team only; the
 /// reliability of its scales by its school team and the district's analysts.
 ///
+/// The library: district administrators add their district's own resources and hide built-in ones; a school's
+/// staff keep its shortlist and say what it tried.
+///
 /// Surveys: the school administrator and the district administrator set up and open waves; the
 /// school team also runs them (participation, code slips, closing early).
 ///
@@ -20,7 +23,7 @@ import Foundation
 public struct AccessPolicy: Sendable {
     public let grants: [UserAccount.Grant]
     /// The district each school belongs to.
-    let districtOfSchool: [UUID: UUID]
+    public let districtOfSchool: [UUID: UUID]
 
     public init(grants: [UserAccount.Grant], districtOfSchool: [UUID: UUID]) {
         self.grants = grants
@@ -37,7 +40,8 @@ public struct AccessPolicy: Sendable {
         case .readReliability: ([.schoolTeam], [.analyst])
         case .viewStudentRecords, .runSurveys: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
         case .planSurveys: ([.schoolAdministrator], [.districtAdministrator])
-        case .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments: ([], [.districtAdministrator])
+        case .markResources: ([.schoolAdministrator, .schoolTeam, .staff], [.districtAdministrator])
+        case .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: ([], [.districtAdministrator])
         }
     }
 

@@ -26,17 +26,21 @@ public enum Permission: Hashable, Sendable {
     case planSurveys(school: UUID)
     /// A district's own instruments.
     case manageInstruments(district: UUID)
+    /// A district's own library resources, and which built-in ones its people see.
+    case manageLibrary(district: UUID)
+    /// Keeping a school's shortlist of resources and saying the school tried one (with a rating).
+    case markResources(school: UUID)
 
     /// A permission without the school or district it concerns: what a route or a navigation entry names.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case viewSchoolAggregates, viewDistrictAggregates, readOpenAnswers, readReliability, viewStudentRecords, manageUsers, importRoster,
-             readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments
+             readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments, manageLibrary, markResources
 
         /// Whether the permission concerns one school (else a whole district).
         public var concernsSchool: Bool {
             switch self {
-            case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys: true
-            case .viewDistrictAggregates, .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments: false
+            case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys, .markResources: true
+            case .viewDistrictAggregates, .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: false
             }
         }
     }
@@ -56,6 +60,8 @@ public enum Permission: Hashable, Sendable {
         case .runSurveys: self = .runSurveys(school: organization)
         case .planSurveys: self = .planSurveys(school: organization)
         case .manageInstruments: self = .manageInstruments(district: organization)
+        case .manageLibrary: self = .manageLibrary(district: organization)
+        case .markResources: self = .markResources(school: organization)
         }
     }
 
@@ -73,6 +79,8 @@ public enum Permission: Hashable, Sendable {
         case .runSurveys: .runSurveys
         case .planSurveys: .planSurveys
         case .manageInstruments: .manageInstruments
+        case .manageLibrary: .manageLibrary
+        case .markResources: .markResources
         }
     }
 
@@ -81,7 +89,7 @@ public enum Permission: Hashable, Sendable {
         switch self {
         case .viewSchoolAggregates(let id), .viewDistrictAggregates(let id), .readOpenAnswers(let id), .readReliability(let id),
              .viewStudentRecords(let id), .manageUsers(let id), .importRoster(let id), .readAuditLog(let id), .manageAPITokens(let id),
-             .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id):
+             .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id), .manageLibrary(let id), .markResources(let id):
             id
         }
     }

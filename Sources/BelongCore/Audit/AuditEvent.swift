@@ -35,6 +35,14 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case surveyOptOutChanged = "survey-opt-out-changed"
         case openAnswerHidden = "open-answer-hidden"
         case helpMessageChanged = "help-message-changed"
+        case resourceAdded = "resource-added"
+        case resourceChanged = "resource-changed"
+        case resourceRetired = "resource-retired"
+        case resourceHidden = "resource-hidden"
+        case resourceShown = "resource-shown"
+        case resourceShortlisted = "resource-shortlisted"
+        case resourceUnshortlisted = "resource-unshortlisted"
+        case resourceTried = "resource-tried"
     }
 
     public var id: UUID
@@ -99,6 +107,7 @@ extension AuditEvent {
         /// A roster import, named by its file.
         case rosterImport(file: String)
         case auditLog
+        case resource(String)
 
         public var kind: String {
             switch self {
@@ -112,6 +121,7 @@ extension AuditEvent {
             case .instrument: "instrument"
             case .rosterImport: "import"
             case .auditLog: "audit-log"
+            case .resource: "resource"
             }
         }
 
@@ -120,7 +130,7 @@ extension AuditEvent {
             case .user(let id): id?.uuidString
             case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id): id.uuidString
             case .results(let wave): wave.uuidString.lowercased()
-            case .instrument(let reference): reference
+            case .instrument(let reference), .resource(let reference): reference
             case .rosterImport(let file): file
             case .auditLog: nil
             }

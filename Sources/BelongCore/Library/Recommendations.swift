@@ -7,7 +7,8 @@ public struct MeasureStanding: Sendable, Hashable {
     public let measure: String
     public let audience: Measure.Audience
     public let favourable: ProportionEstimate
-    /// The rest of the district's figure for the same measure and audience, when it is shown.
+    /// The district's figure for the same measure and audience (this school included), when it is shown. The school
+    /// is tested against the rest of the district, so the two groups compared are independent.
     public let district: ProportionEstimate?
 
     public init(measure: String, audience: Measure.Audience, favourable: ProportionEstimate, district: ProportionEstimate? = nil) {
@@ -60,7 +61,10 @@ public enum Recommender {
                     clearlyLowest = strongest
                 }
                 var below: ProportionEstimate?
-                if let district = standing.district, Change.between(district, standing.favourable)?.verdict == .declined { below = district }
+                if let district = standing.district, let rest = rest(of: district, without: standing.favourable),
+                   Change.between(rest, standing.favourable)?.verdict == .declined {
+                    below = district
+                }
                 if clearlyLowest != nil || below != nil {
                     found.append(Weakness(standing: standing, strongest: clearlyLowest, belowDistrict: below))
                 }
@@ -70,6 +74,12 @@ public enum Recommender {
             if abs(a.gap - b.gap) > 1e-12 { return a.gap > b.gap }
             return (a.standing.audience.rawValue, a.standing.measure) < (b.standing.audience.rawValue, b.standing.measure)
         }
+    }
+
+    /// The district less the school; nil when nothing is left (a wave of one school).
+    static func rest(of district: ProportionEstimate, without school: ProportionEstimate) -> ProportionEstimate? {
+        guard district.n > school.n, district.count >= school.count, district.count - school.count <= district.n - school.n else { return nil }
+        return ProportionEstimate(count: district.count - school.count, n: district.n - school.n)
     }
 
     /// The resources that serve the weaknesses, for a school teaching `grades`. Each weakness in turn, largest gap

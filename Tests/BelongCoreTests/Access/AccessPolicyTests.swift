@@ -16,11 +16,11 @@ struct AccessPolicyTests {
     /// What each role may do: at its own school (or, for district roles, over every school of the district) and at the district.
     static let expected: [Role: Set<Permission.Kind>] = [
         .districtAdministrator: [.viewSchoolAggregates, .viewDistrictAggregates, .viewStudentRecords, .runSurveys, .planSurveys, .manageUsers,
-                                 .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments],
+                                 .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary, .markResources],
         .analyst: [.viewSchoolAggregates, .viewDistrictAggregates, .readReliability],
-        .schoolAdministrator: [.viewSchoolAggregates, .readOpenAnswers, .viewStudentRecords, .runSurveys, .planSurveys],
-        .schoolTeam: [.viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys],
-        .staff: [.viewSchoolAggregates],
+        .schoolAdministrator: [.viewSchoolAggregates, .readOpenAnswers, .viewStudentRecords, .runSurveys, .planSurveys, .markResources],
+        .schoolTeam: [.viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .markResources],
+        .staff: [.viewSchoolAggregates, .markResources],
     ]
 
     @Test("each role holds exactly its permissions, where it was given them", arguments: Role.allCases)

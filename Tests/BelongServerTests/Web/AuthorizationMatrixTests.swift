@@ -64,6 +64,7 @@ struct AuthorizationMatrixTests {
                     case "code": "K7M2QX9PA"
                     case "table": names.contains("school") ? "feelings.csv" : "schools.csv"
                     case "dimension": dimension
+                    case "resource": "relationship-mapping"
                     default: "{no sample value for \(name)}"
                     }
                 }

@@ -16,10 +16,12 @@ struct EveryPageTests {
             let zip = try APITests.zipFolder(FixturePaths.oneRoster("lakeside-1.1"))
             let run = try #require(try await ImportPageTests.upload(admin, [("l.zip", zip)]).location)
             let account = try #require(try await AccountStore(database: database).credentials(email: fixture.emails[.staff]!)?.account)
-            let values: [String: String] = [
+            var values: [String: String] = [
                 "school": fixture.north.id.pathSegment, "student": fixture.northStudent.id.pathSegment, "wave": survey.wave.id.pathSegment,
                 "user": account.id.pathSegment, "import": String(run.split(separator: "/").last ?? ""), "code": survey.codes[0], "page": "1",
             ]
+            let own = try await LibraryFixture.add(on: database, district: fixture.district.id)
+            values["resource"] = own.id
             let defined = try await AuthorizationMatrixTests.routes(on: database).defined
             let pages = defined.filter { $0.answer == .page && $0.method == .get }
             #expect(pages.count >= 25, "\(pages.count) pages")

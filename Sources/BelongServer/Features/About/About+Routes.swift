@@ -26,7 +26,7 @@ struct AboutFeature: Feature {
     let pages: AboutController
 
     init(_ app: AppServices) {
-        pages = AboutController(kit: app.kit)
+        pages = AboutController(kit: app.kit, library: app.library)
     }
 
     func register(_ routes: RouteTable) {

@@ -4,6 +4,7 @@ import Hummingbird
 /// The guide to school connectedness: the same pages for everyone, with a way in for staff at the end.
 struct AboutController {
     let kit: PageKit
+    let library: LibraryStore
 
     private func model(_ request: Request, _ context: BelongRequestContext, titleKey: String) -> AboutViewModel {
         AboutViewModel(chrome: kit.chrome(request, context, titleKey: titleKey), signedIn: context.visitor != nil)
@@ -23,7 +24,22 @@ struct AboutController {
 
     func strategy(_ strategy: Strategy, request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let chrome = kit.chrome(request, context, titleKey: "about.strategy.\(strategy.rawValue).name")
-        return HTMLPage(html: StrategyView.render(StrategyViewModel(chrome: chrome, strategy: strategy, signedIn: context.visitor != nil)))
+        let t = kit.t(context)
+        let serving = try await library.all(scope: LibraryScope(context.visitor), language: t.language).filter { $0.resource.strategies.contains(strategy) }
+        // The most specific to the strategy first, then the better established: a reader starts with what is most about it.
+        let chosen = serving.map(\.resource).enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.strategies.count != y.strategies.count { return x.strategies.count < y.strategies.count }
+            if x.evidence.level != y.evidence.level { return x.evidence.level < y.evidence.level }
+            return a.offset < b.offset
+        }.prefix(5).map(\.element)
+        var model = StrategyViewModel(chrome: chrome, strategy: strategy, signedIn: context.visitor != nil)
+        model.resources = chosen.map { resource in
+            (resource.title(in: t.language), SiteURL.libraryResource(resource.id).path,
+             [LibraryText.kind(resource.kind, t), LibraryText.evidence(resource.evidence, t)].joined(separator: " · "))
+        }
+        model.resourceCount = serving.count
+        return HTMLPage(html: StrategyView.render(model))
     }
 
     @Sendable func gettingStarted(request: Request, context: BelongRequestContext) async throws -> HTMLPage {

@@ -11,6 +11,9 @@ struct StrategyViewModel: Sendable {
     let chrome: PageChrome
     let strategy: Strategy
     let signedIn: Bool
+    /// The library's resources for the strategy, the best established first, and how many there are in all.
+    var resources: [(title: String, url: String, facts: String)] = []
+    var resourceCount = 0
 }
 
 /// The parts every page of the guide shares: where one is in it, and the way on for staff.

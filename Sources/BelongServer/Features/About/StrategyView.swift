@@ -28,6 +28,16 @@ enum StrategyView {
                 .p(.text(t("\(key).inBelong"))),
                 AboutGuide.staffLink(signedIn: model.signedIn, t)
             ),
+            .if(model.resourceCount > 0, .section(
+                .attribute(named: "aria-labelledby", value: "library-heading"),
+                .h2(.id("library-heading"), .text(t("about.strategies.libraryHeading"))),
+                .ul(.class("resource-list"), .forEach(model.resources) { resource in
+                    .li(.class("resource-card"), .h3(.class("resource-card__title"), .a(.href(resource.url), .text(resource.title))),
+                        .p(.class("resource-card__facts"), .text(resource.facts)))
+                }),
+                .p(.a(.href(SiteURL.library.path + queryString([("strategy", model.strategy.rawValue)])),
+                      .text(t("library.strategyLink", ["count": t.number(model.resourceCount)]))))
+            )),
             .p(.a(.href(SiteURL.aboutTopics.path + "#topic-\(model.strategy.rawValue)"), .text(t("about.strategies.topicLink")))),
             .nav(
                 .attribute(named: "aria-labelledby", value: "others-heading"),

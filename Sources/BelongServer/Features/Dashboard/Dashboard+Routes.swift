@@ -13,7 +13,7 @@ struct DashboardFeature: Feature {
     init(_ app: AppServices) {
         dashboard = DashboardController(kit: app.kit, organizations: app.organizations, summaries: DashboardSummaries(
             queries: app.resultsQueries, surveys: app.surveys, participation: app.participation, people: app.people
-        ), clock: app.now)
+        ), recommendations: app.recommendations, clock: app.now)
     }
 
     func register(_ routes: RouteTable) {

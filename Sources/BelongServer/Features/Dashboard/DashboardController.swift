@@ -7,6 +7,7 @@ struct DashboardController {
     let kit: PageKit
     let organizations: OrganizationStore
     let summaries: DashboardSummaries
+    let recommendations: SchoolRecommendations
     /// The clock, injected so tests can fix the time.
     var clock: @Sendable () -> Date = Date.init
 
@@ -51,8 +52,15 @@ struct DashboardController {
 
     private func schoolPlace(_ school: Organization, role: String, teacher: UUID?, links: [(label: String, url: String)], visitor: Visitor,
                              _ t: Localizer) async throws -> DashboardViewModel.Place {
-        DashboardPlaces.school(try await summaries.school(school, teacher: teacher), role: role, links: links,
-                               runs: visitor.may(.runSurveys(school: school.id)), plans: visitor.may(.planSurveys(school: school.id)), now: clock(), t)
+        let summary = try await summaries.school(school, teacher: teacher)
+        var place = DashboardPlaces.school(summary, role: role, links: links,
+                                           runs: visitor.may(.runSurveys(school: school.id)), plans: visitor.may(.planSurveys(school: school.id)), now: clock(), t)
+        let shown = try await recommendations.recommend(for: school, scope: LibraryScope(visitor), current: summary.latest?.results, limit: 3)
+        if shown.hadFigures {
+            place.recommendations = RecommendationsViewModel(
+                shown, shortlistURL: visitor.may(.markResources(school: school.id)) ? SiteURL.shortlist(school: school.id).path : nil, t)
+        }
+        return place
     }
 
     private func districtPlace(_ district: Organization, role: String, schools: [Organization], links: [(label: String, url: String)],

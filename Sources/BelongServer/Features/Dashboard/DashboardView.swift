@@ -37,6 +37,8 @@ struct DashboardViewModel: Sendable {
         let moved: (heading: String, rows: [String], none: String?)?
         let participation: [(caption: String, rows: [[String]])]
         let links: [(label: String, url: String)]
+        /// A school's: what the library offers for its weakest areas (issue #17).
+        var recommendations: RecommendationsViewModel? = nil
     }
 
     let chrome: PageChrome
@@ -116,6 +118,7 @@ enum DashboardView {
                                     .forEach(row.dropFirst()) { .td(.class("number"), .text($0)) })
                             })))
             },
+            .unwrap(place.recommendations) { RecommendationsSection.render($0, headingLevel: 3, t) },
             .if(!place.links.isEmpty, .nav(
                 .ariaLabel(t("dashboard.linksFor", ["place": place.name])),
                 .ul(.class("link-list"), .forEach(place.links) { link in .li(.a(.href(link.url), .text(link.label))) })))

@@ -44,7 +44,8 @@ struct ResultsFeature: Feature {
     let api: ResultsAPIController
 
     init(_ app: AppServices) {
-        pages = ResultsController(kit: app.kit, queries: app.resultsQueries, surveys: app.surveys, organizations: app.organizations, audit: app.audit, clock: app.now)
+        pages = ResultsController(kit: app.kit, queries: app.resultsQueries, surveys: app.surveys, organizations: app.organizations, audit: app.audit,
+                                  recommendations: app.recommendations, clock: app.now)
         api = ResultsAPIController(queries: app.resultsQueries, surveys: app.surveys)
     }
 

@@ -11,6 +11,7 @@ struct ResultsController {
     let surveys: SurveyStore
     let organizations: OrganizationStore
     let audit: AuditStore
+    let recommendations: SchoolRecommendations
     /// The clock, injected so tests can fix the time.
     var clock: @Sendable () -> Date = Date.init
 
@@ -95,8 +96,9 @@ struct ResultsController {
         let results = try await queries.school(wave, school: school, grade: grade, includeOpenAnswers: visitor.may(.readOpenAnswers(school: school.id)))
         let chrome = kit.chrome(request, context, titleKey: "results.school.title", titleArguments: ["school": school.name, "wave": wave.title])
         let hidden = request.uri.queryParameters.get("done") == "hidden"
-        return HTMLPage(html: SchoolResultsView.render(SchoolResultsViewModel(
-            results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)), hiddenNotice: hidden)))
+        var model = SchoolResultsViewModel(results, chrome: chrome, showsReliability: visitor.may(.readReliability(school: school.id)), hiddenNotice: hidden)
+        model.recommendations = try await recommended(school, visitor: visitor, current: grade == nil ? results : nil, wave: wave, context)
+        return HTMLPage(html: SchoolResultsView.render(model))
     }
 
     /// The school team takes an open answer out of every view (a name, a phone number, something hurtful), audited.
@@ -125,10 +127,22 @@ struct ResultsController {
     }
 
     @Sendable func youSaid(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
-        let (_, wave, school, _) = try await schoolScope(request, context)
+        let (visitor, wave, school, _) = try await schoolScope(request, context)
         let results = try await queries.school(wave, school: school, grade: nil, includeOpenAnswers: false)
         let chrome = kit.chrome(request, context, titleKey: "results.youSaid.title", titleArguments: ["school": school.name])
-        return HTMLPage(html: YouSaidView.render(YouSaidViewModel(results, chrome: chrome)))
+        var model = YouSaidViewModel(results, chrome: chrome)
+        model.recommendations = try await recommended(school, visitor: visitor, current: results, wave: wave, context)
+        return HTMLPage(html: YouSaidView.render(model))
+    }
+
+    /// What the library offers the school from this wave's figures and its other audiences' latest, for its staff.
+    private func recommended(_ school: Organization, visitor: Visitor, current: SchoolResults?, wave: SurveyWave,
+                             _ context: BelongRequestContext) async throws -> RecommendationsViewModel {
+        var reading = current
+        if reading == nil { reading = try await queries.school(wave, school: school, grade: nil, includeOpenAnswers: false) }
+        let shown = try await recommendations.recommend(for: school, scope: LibraryScope(visitor), current: reading)
+        let shortlist = visitor.may(.markResources(school: school.id)) ? SiteURL.shortlist(school: school.id).path : nil
+        return RecommendationsViewModel(shown, shortlistURL: shortlist, kit.t(context))
     }
 
     // MARK: CSV

@@ -28,6 +28,7 @@ enum SchoolResultsView {
                                                csvLabel: t("results.csv"), showCSV: !model.isReport)
                  },
                  .if(!model.isReport, trustedAdult(model)),
+                 .if(!model.isReport, .unwrap(model.recommendations) { RecommendationsSection.render($0, t) }),
                  .unwrap(model.trend.flatMap { model.shows($0.id) ? $0 : nil }) { section in
                      ResultsComponents.section(section, chart: model.trendChart?.render() ?? .empty, csvLabel: t("results.csv"), showCSV: !model.isReport)
                  },

@@ -49,6 +49,8 @@ struct SchoolResultsViewModel: Sendable {
     let breakdowns: [Section]
     let reliability: Section?
     let nextStep: String?
+    /// The library's resources for the school's weakest areas (issue #17); not in the print report.
+    var recommendations: RecommendationsViewModel?
     let openAnswers: [(question: String, answers: [OpenAnswerRow])]?
     let openAnswersNote: String?
     /// Where the school team hides an answer; nil in the print report.

@@ -12,6 +12,8 @@ struct YouSaidViewModel: Sendable {
     let changes: [String]
     let withheld: String?
     let did: String
+    /// For the staff who read this page before sharing it: what the library offers (not printed).
+    var recommendations: RecommendationsViewModel? = nil
 }
 
 extension YouSaidViewModel {
@@ -65,7 +67,8 @@ enum YouSaidView {
                 .unwrap(model.workOn) { .p(.text($0)) },
                 .if(!model.changes.isEmpty, .ul(.forEach(model.changes) { .li(.text($0)) })),
                 .h2(.text(t("results.youSaid.didHeading"))),
-                .p(.text(model.did))
+                .p(.text(model.did)),
+                .unwrap(model.recommendations) { RecommendationsSection.render($0, t) }
             )),
             .p(.class("screen-only muted"), .text(t("results.print")))
         ))

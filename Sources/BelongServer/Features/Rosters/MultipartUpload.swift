@@ -12,7 +12,11 @@ struct MultipartUpload {
     }
 
     var fields: [String: String] = [:]
+    /// Every value of every field in the order sent: checkboxes of one name send several.
+    var allFields: [(String, String)] = []
     var files: [File] = []
+
+    func values(_ name: String) -> [String] { allFields.filter { $0.0 == name }.map(\.1) }
 
     enum Failure: Error {
         case notMultipart
@@ -79,6 +83,7 @@ struct MultipartUpload {
                     }
                 } else {
                     upload.fields[name] = String(decoding: data, as: UTF8.self)
+                    upload.allFields.append((name, String(decoding: data, as: UTF8.self)))
                 }
             }
             name = nil

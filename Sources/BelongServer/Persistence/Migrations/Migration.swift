@@ -39,6 +39,7 @@ enum Migrations {
         CreateWaveReleases(),
         CreateSchoolHelpMessages(),
         AllowStudentsWithoutGrade(),
+        CreateLibrary(),
     ]
 }
 
