@@ -11,6 +11,9 @@ public struct Library: Sendable {
 
     public subscript(id: String) -> Resource? { resources.first { $0.id == id } }
 
+    /// How many resources Belong ships (0 if the data files cannot be read, which `builtIn()` reports).
+    public static var builtInCount: Int { (try? builtIn().resources.count) ?? 0 }
+
     public enum LoadError: Error, CustomStringConvertible {
         case missing
         case unreadable(file: String, reason: String)

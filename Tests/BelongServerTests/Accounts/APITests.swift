@@ -134,7 +134,7 @@ struct APITests {
     @Test("every path in the OpenAPI document is served: staff paths want a token, respondent paths a code")
     func documentPaths() async throws {
         let paths = (try Self.document()["paths"] as? [String: Any])?.keys.sorted() ?? []
-        #expect(paths.count == 9)
+        #expect(paths.count == 12)
         try await TestApp.run { client, _ in
             let served = try await client.execute(uri: "/api/openapi.json", method: .get)
             #expect(served.status == .ok)
@@ -144,6 +144,7 @@ struct APITests {
                     .replacingOccurrences(of: "{code}", with: "ZZZ-ZZZ-ZZZ")
                     .replacingOccurrences(of: "{wave}", with: UUID().uuidString.lowercased())
                     .replacingOccurrences(of: "{dimension}", with: "grade")
+                    .replacingOccurrences(of: "{resource}", with: "relationship-mapping")
                 let response = try await client.execute(uri: concrete, method: path.contains("imports") ? .post : .get)
                 if path.hasPrefix("/api/v1/respond/") {
                     // No token needed: the code is the credential, and this one was never issued.

@@ -47,6 +47,15 @@ public struct DemoSeeder: Sendable {
         let bySchool = try await roster.studentCounts(bySchoolIn: "demo-district")
         let accounts = try await makeAccounts(snapshot)
         let surveys = try await DemoSurveySeeder(database: database, snapshot: snapshot, today: today, timeZone: timeZone).run()
+        // Maple Grove (the demo principal's school) first, then Riverbend (the counsellor's), then the rest.
+        let order = ["demo-school-maple-grove", "demo-school-riverbend"]
+        let schools = snapshot.organizations.filter { $0.kind == .school }.sorted { a, b in
+            let (x, y) = (order.firstIndex(of: a.sourcedId ?? "") ?? order.count, order.firstIndex(of: b.sourcedId ?? "") ?? order.count)
+            return x != y ? x < y : (a.sourcedId ?? "") < (b.sourcedId ?? "")
+        }
+        if let district = snapshot.organizations.first(where: { $0.kind == .district }) {
+            try await DemoLibrarySeeder(database: database, district: district.id, schools: schools.map(\.id)).run()
+        }
         return Report(before: before, after: after, studentsBySchool: bySchool, accounts: accounts, surveyWavesAdded: surveys.wavesAdded,
                       responsesAdded: surveys.responsesAdded, codes: surveys.codes)
     }
@@ -121,6 +130,7 @@ extension DemoSeeder.Report {
             let password = account.password.map { "password \($0)" } ?? "(already existed; `belong users reset-password --email \(account.email)` gives a new password)"
             lines.append("  \(role) \(account.email)  \(password)  — \(account.place)")
         }
+        lines.append("Library: \(Library.builtInCount) resources Belong ships, \(DemoLibrarySeeder.resources.count) of the district's own, and what its schools said when they tried some: \(address)/library")
         if surveyWavesAdded > 0 {
             lines.append("Demo surveys: \(surveyWavesAdded) waves with \(grouped(responsesAdded)) responses: last year's fall and spring check-ins, a staff and a family survey (closed), and this month's check-ins (open).")
         }
