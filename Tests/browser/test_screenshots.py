@@ -188,7 +188,8 @@ def test_public_pages_look_right_everywhere(page):
     for name, path in [("home", "/"), ("privacy", "/privacy"), ("sign-in", "/signin"), ("survey-code", "/s"), ("about", "/about"),
                        ("about-why", "/about/why"), ("about-strategies", "/about/strategies"),
                        ("about-strategy", "/about/strategies/family-involvement"), ("about-getting-started", "/about/getting-started"),
-                       ("about-topics", "/about/topics")]:
+                       ("about-topics", "/about/topics"), ("library", "/library"), ("library-search", "/library?q=ecoute&audience=families"),
+                       ("library-resource", "/library/relationship-mapping")]:
         problems += look(driver, name, url + path)
     # A translation a district added (the Arabic draft Belong ships): right to left.
     problems += look(driver, "survey-code-ar", url + "/s", languages=["ar"])
@@ -253,6 +254,9 @@ def test_a_principals_pages_look_right_everywhere(page):
     problems += printed
     assert pages > 1, "the details the reader added print after the summary"
     problems += look(driver, "you-said", first_link(driver, "main a", "You said") if driver.find_elements(By.PARTIAL_LINK_TEXT, "You said") else school)
+    problems += look(driver, "library-resource-staff", url + "/library/two-by-ten")
+    driver.get(url + "/library/two-by-ten?lang=en")
+    problems += look(driver, "shortlist", first_link(driver, "main a", "Shortlist of"))
     problems += look(driver, "surveys", url + "/surveys")
     driver.get(url + "/surveys?lang=en")
     problems += look(driver, "survey-wave", first_link(driver, "main table a, main li a", "December 2026"))
@@ -265,7 +269,8 @@ def test_a_district_leads_pages_look_right_everywhere(page):
     problems = look(driver, "district-dashboard", url + "/dashboard")
     problems += look(driver, "district-results", wave_link(driver, url, "Spring check-in 2025–26", "District comparison"))
     for name, path in [("users", "/admin/users"), ("audit", "/admin/audit"), ("import", "/admin/import"),
-                       ("instruments", "/admin/instruments"), ("tokens", "/admin/tokens")]:
+                       ("instruments", "/admin/instruments"), ("tokens", "/admin/tokens"), ("library-admin", "/admin/library"),
+                       ("library-new", "/admin/library/new")]:
         problems += look(driver, name, url + path, widths=(390, 1280))
     assert not problems, report(problems)
 

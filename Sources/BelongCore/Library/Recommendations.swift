@@ -10,18 +10,24 @@ public struct MeasureStanding: Sendable, Hashable {
     /// The district's figure for the same measure and audience (this school included), when it is shown. The school
     /// is tested against the rest of the district, so the two groups compared are independent.
     public let district: ProportionEstimate?
+    /// How many people the figure is about (a scale's favourable share counts answers, several per person): what a
+    /// reason says n is, as the results page does.
+    public let respondents: Int
 
-    public init(measure: String, audience: Measure.Audience, favourable: ProportionEstimate, district: ProportionEstimate? = nil) {
+    public init(measure: String, audience: Measure.Audience, favourable: ProportionEstimate, district: ProportionEstimate? = nil, respondents: Int? = nil) {
         self.measure = measure
         self.audience = audience
         self.favourable = favourable
         self.district = district
+        self.respondents = respondents ?? favourable.n
     }
 }
 
 /// A measure a school is clearly weak on, with the comparisons that make it so: its audience's lowest feeling,
 /// clearly below that audience's strongest, and/or clearly below the rest of the district. "Clearly" means the
-/// interval of the difference excludes zero; a difference inside the noise is not called a weakness.
+/// interval of the difference excludes zero; a difference inside the noise is not called a weakness. Two feelings of one
+/// audience come from the same people, whose answers go together: the interval for independent groups used here is
+/// then wider than a paired one, so "clearly" errs toward calling nothing a weakness, never toward inventing one.
 public struct Weakness: Sendable, Hashable {
     public let standing: MeasureStanding
     /// The audience's strongest feeling, when this is the lowest and clearly below it.

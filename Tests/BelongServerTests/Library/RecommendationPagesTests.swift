@@ -51,8 +51,11 @@ struct RecommendationPagesTests {
                     let estimates = group.scales.compactMap(\.favourable.value) + group.items.filter { $0.id == "trusted-adult" }.compactMap(\.favourable.value)
                     for estimate in estimates {
                         figures.insert(ResultsText.percent(estimate.value!, t))
-                        if let interval = estimate.interval { figures.insert("[\(ResultsText.percentRange(interval, t))]") }
-                        figures.insert("n = \(t.number(estimate.n))")
+                        if let interval = estimate.interval { figures.insert("(\(ResultsText.percentRange(interval, t)))") }
+                    }
+                    // n is the people a figure is about, as the results page's Respondents column says.
+                    for n in group.scales.compactMap(\.mean.value?.n) + group.items.filter({ $0.id == "trusted-adult" }).compactMap(\.favourable.value?.n) {
+                        figures.insert("n = \(t.number(n))")
                     }
                 }
             }
@@ -61,7 +64,7 @@ struct RecommendationPagesTests {
                 #expect(!reasons.isEmpty, "\(resource) has a reason")
                 for reason in reasons {
                     #expect(reason.hasPrefix("Because "), "\(reason)")
-                    let numbers = reason.matches(of: /\[\d+–\d+%\]|\d+%|n = \d{1,3}(?:,\d{3})*/).map { String($0.output) }
+                    let numbers = reason.matches(of: /\(\d+–\d+%\)|\d+%|n = \d{1,3}(?:,\d{3})*/).map { String($0.output) }
                     #expect(numbers.count >= 3, "\(reason)")
                     for number in numbers { #expect(figures.contains(number), "\(number) in “\(reason)” is not a shown figure") }
                 }

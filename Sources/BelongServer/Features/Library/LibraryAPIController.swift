@@ -108,7 +108,7 @@ struct LibraryAPIController {
                 because: item.because.map { weakness in
                     let figure = weakness.standing.favourable
                     return .init(measure: weakness.standing.measure, audience: weakness.standing.audience.rawValue, favourable: figure.value ?? 0,
-                                 lower: figure.interval?.lower, upper: figure.interval?.upper, n: figure.n, strongest: weakness.strongest?.measure,
+                                 lower: figure.interval?.lower, upper: figure.interval?.upper, n: weakness.standing.respondents, strongest: weakness.strongest?.measure,
                                  strongestFavourable: weakness.strongest?.favourable.value, districtFavourable: weakness.belowDistrict?.value,
                                  text: LibraryText.reason(weakness, words))
                 }

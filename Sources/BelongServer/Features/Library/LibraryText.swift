@@ -46,7 +46,7 @@ enum LibraryText {
             "audience": t("library.recommend.audience.\(standing.audience.rawValue)"),
             "value": ResultsText.percent(figure.value ?? 0, t),
             "range": figure.interval.map { ResultsText.percentRange($0, t) } ?? "",
-            "n": t.number(figure.n),
+            "n": t.number(standing.respondents),
         ]
         if let district = weakness.belowDistrict?.value { values["district"] = ResultsText.percent(district, t) }
         if let strongest = weakness.strongest {

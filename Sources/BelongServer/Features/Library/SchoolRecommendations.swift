@@ -46,7 +46,7 @@ struct SchoolRecommendations: Sendable {
         for scale in group.scales where ResultsLayout.feelings.contains(scale.id) {
             guard let favourable = scale.favourable.value, favourable.n > 0 else { continue }
             standings.append(MeasureStanding(measure: scale.id, audience: audience, favourable: favourable,
-                                             district: district?.scale(scale.id)?.favourable.value))
+                                             district: district?.scale(scale.id)?.favourable.value, respondents: scale.mean.value?.n))
         }
         if let item = group.item("trusted-adult"), let favourable = item.favourable.value, favourable.n > 0 {
             standings.append(MeasureStanding(measure: "trusted-adult", audience: audience, favourable: favourable,
