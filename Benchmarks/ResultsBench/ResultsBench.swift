@@ -4,5 +4,5 @@ import ArgumentParser
 /// Benchmarks/results/run.sh runs both beside DuckDB.
 @main
 struct ResultsBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "results-bench", subcommands: [Generate.self, Measure.self])
+    static let configuration = CommandConfiguration(commandName: "results-bench", subcommands: [Generate.self, Measure.self, LibraryBench.self])
 }

@@ -94,15 +94,15 @@ public enum Recommender {
     /// the same way.
     public static func recommend(for weaknesses: [Weakness], from resources: [Resource], grades: ClosedRange<Grade>? = nil,
                                  limit: Int = 6) -> [Recommendation] {
+        recommend(for: weaknesses, from: RecommendationIndex(resources), grades: grades, limit: limit)
+    }
+
+    /// The same, from a library already sorted (a page asks again and again of the same library).
+    public static func recommend(for weaknesses: [Weakness], from index: RecommendationIndex, grades: ClosedRange<Grade>? = nil,
+                                 limit: Int = 6) -> [Recommendation] {
         guard limit > 0 else { return [] }
-        let fitting = resources.filter { grades.map($0.grades.overlaps) ?? true }
-        let queues = weaknesses.map { weakness in
-            fitting.filter { $0.measures.contains(weakness.standing.measure) }.sorted { a, b in
-                if a.measures.count != b.measures.count { return a.measures.count < b.measures.count }
-                if a.evidence.level != b.evidence.level { return a.evidence.level < b.evidence.level }
-                return a.id < b.id
-            }
-        }
+        let queues = weaknesses.map { index.serving[$0.standing.measure] ?? [] }
+        let fits = { (resource: Resource) in grades.map(resource.grades.overlaps) ?? true }
         var positions = Array(repeating: 0, count: queues.count)
         var offered: Set<String> = []
         var picked: [Recommendation] = []
@@ -110,7 +110,8 @@ public enum Recommender {
         while picked.count < limit, progressed {
             progressed = false
             for index in queues.indices where picked.count < limit {
-                while positions[index] < queues[index].count, offered.contains(queues[index][positions[index]].id) { positions[index] += 1 }
+                while positions[index] < queues[index].count,
+                      offered.contains(queues[index][positions[index]].id) || !fits(queues[index][positions[index]]) { positions[index] += 1 }
                 guard positions[index] < queues[index].count else { continue }
                 let resource = queues[index][positions[index]]
                 offered.insert(resource.id)
@@ -119,5 +120,25 @@ public enum Recommender {
             }
         }
         return picked
+    }
+}
+
+/// A library sorted for recommending: for each measure, the resources serving it, best first — the most specific
+/// (serving fewest measures), then the better established, then by id. Built once per library, read by every page.
+public struct RecommendationIndex: Sendable {
+    let serving: [String: [Resource]]
+
+    public init(_ resources: [Resource]) {
+        let sorted = resources.map { (resource: $0, measures: $0.measures.count, evidence: $0.evidence.level.rank) }
+            .sorted { a, b in
+                if a.measures != b.measures { return a.measures < b.measures }
+                if a.evidence != b.evidence { return a.evidence < b.evidence }
+                return a.resource.id < b.resource.id
+            }.map(\.resource)
+        var serving: [String: [Resource]] = [:]
+        for resource in sorted {
+            for measure in Set(resource.measures) { serving[measure, default: []].append(resource) }
+        }
+        self.serving = serving
     }
 }

@@ -23,9 +23,16 @@ public struct Resource: Sendable, Hashable, Codable, Identifiable {
             /// Drawn from schools' experience.
             case practiceBased = "practice-based"
 
-            public static func < (lhs: Level, rhs: Level) -> Bool {
-                allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+            /// Best established first: what ordering by evidence sorts on.
+            public var rank: Int {
+                switch self {
+                case .reviewed: 0
+                case .researchBased: 1
+                case .practiceBased: 2
+                }
             }
+
+            public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
         }
 
         public var level: Level

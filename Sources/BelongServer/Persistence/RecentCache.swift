@@ -27,4 +27,8 @@ final class RecentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func forget(_ key: Key) {
         _ = entries.withLockedValue { $0.removeValue(forKey: key) }
     }
+
+    func forgetAll() {
+        entries.withLockedValue { $0.removeAll() }
+    }
 }

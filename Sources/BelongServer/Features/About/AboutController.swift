@@ -25,7 +25,7 @@ struct AboutController {
     func strategy(_ strategy: Strategy, request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let chrome = kit.chrome(request, context, titleKey: "about.strategy.\(strategy.rawValue).name")
         let t = kit.t(context)
-        let serving = try await library.all(scope: LibraryScope(context.visitor), language: t.language).filter { $0.resource.strategies.contains(strategy) }
+        let serving = try await library.all(scope: LibraryScope(context.visitor)).filter { $0.resource.strategies.contains(strategy) }
         // The most specific to the strategy first, then the better established: a reader starts with what is most about it.
         let chosen = serving.map(\.resource).enumerated().sorted { a, b in
             let (x, y) = (a.element, b.element)

@@ -53,7 +53,7 @@ struct LibraryController {
             throw PageError(.notFound, "library.api.unknown")
         }
         let resource = entry.resource
-        let all = try await library.all(scope: scope, language: t.language)
+        let all = try await library.all(scope: scope)
         let related = Self.related(to: resource, among: all.filter { $0.resource.id != resource.id }).prefix(4)
         let tally = try await library.tally(resource.id)
         var schools: [ResourceViewModel.SchoolActions] = []

@@ -76,6 +76,21 @@ struct LibraryStore: Sendable {
     let database: Database
     let builtIn: Library
     var now: @Sendable () -> Date = Date.init
+    /// Every resource a scope reads, decoded, for recommendations and related resources on every results page. This
+    /// store's writes forget it at once; another server sharing PostgreSQL is seen within the lifetime.
+    private let everything = RecentCache<LibraryScope, [LibraryEntry]>(lifetime: 10, limit: 64)
+    private let indexes = RecentCache<LibraryScope, RecommendationIndex>(lifetime: 10, limit: 64)
+
+    private func forgetCaches() {
+        everything.forgetAll()
+        indexes.forgetAll()
+    }
+
+    init(database: Database, builtIn: Library, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.builtIn = builtIn
+        self.now = now
+    }
 
     static let pageSize = 20
 
@@ -88,13 +103,14 @@ struct LibraryStore: Sendable {
         encoder.outputFormatting = .sortedKeys
         let wanted = try Dictionary(uniqueKeysWithValues: builtIn.resources.map { ($0.id, String(decoding: try encoder.encode($0), as: UTF8.self)) })
         let stored = try await database.read { db in
-            try await db.select().columns("id", "payload").from("library_resources").where(SQLIdentifier("district_id"), .is, SQLLiteral.null).all()
+            try await db.raw("SELECT r.id, p.payload FROM library_resources r JOIN library_payloads p ON p.resource_id = r.id WHERE r.district_id IS NULL").all()
                 .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "payload", as: String.self)) }
         }
         let have = Dictionary(stored, uniquingKeysWith: { a, _ in a })
         let changed = builtIn.resources.filter { have[$0.id] != wanted[$0.id] }
         let gone = have.keys.filter { wanted[$0] == nil }
         guard !changed.isEmpty || !gone.isEmpty else { return }
+        defer { forgetCaches() }
         try await database.write(deadline: DatabaseDeadline.background) { db in
             for resource in changed {
                 try await Self.write(resource, payload: wanted[resource.id]!, district: nil, on: db)
@@ -119,6 +135,7 @@ struct LibraryStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let payload = String(decoding: try encoder.encode(resource), as: UTF8.self)
+        defer { forgetCaches() }
         try await database.write { db in
             if let owner = try await db.select().column("district_id").from("library_resources").where("id", .equal, resource.id).first() {
                 guard try owner.decode(column: "district_id", as: UUID?.self) == district else { throw SaveError.notYours }
@@ -136,6 +153,7 @@ struct LibraryStore: Sendable {
 
     /// Retires a district's resource (or brings it back): a retired resource is out of search, pages and recommendations.
     func setRetired(_ id: String, _ retired: Bool, district: UUID) async throws {
+        defer { forgetCaches() }
         try await database.write { db in
             guard let owner = try await db.select().column("district_id").from("library_resources").where("id", .equal, id).first(),
                   try owner.decode(column: "district_id", as: UUID?.self) == district else { throw SaveError.notYours }
@@ -146,6 +164,7 @@ struct LibraryStore: Sendable {
     /// Hides a built-in resource from a district's people, or shows it again.
     func setHidden(_ id: String, _ hidden: Bool, district: UUID) async throws {
         guard builtIn[id] != nil else { throw SaveError.notYours }
+        defer { forgetCaches() }
         try await database.write { db in
             try await db.delete(from: "library_hidden").where("district_id", .equal, SQLBind(district)).where("resource_id", .equal, id).run()
             if hidden {
@@ -161,14 +180,19 @@ struct LibraryStore: Sendable {
 
     private static func write(_ resource: Resource, payload: String, district: UUID?, on db: any SQLDatabase) async throws {
         let index = SearchColumns(resource)
-        let values: [(String, any SQLExpression)] = [
-            ("payload", SQLBind(payload)), ("kind", SQLBind(resource.kind.rawValue)), ("evidence", SQLBind(resource.evidence.level.rawValue)),
+        let fields: [(String, any SQLExpression)] = [
+            ("kind", SQLBind(resource.kind.rawValue)), ("evidence", SQLBind(resource.evidence.level.rawValue)),
             ("language", SQLBind(resource.language)), ("minutes", bindOrNull(resource.minutes)),
             ("grade_low", SQLBind(resource.grades.lowerBound.rawValue)), ("grade_high", SQLBind(resource.grades.upperBound.rawValue)),
             ("strategies", SQLBind(index.strategies)), ("measures", SQLBind(index.measures)), ("audiences", SQLBind(index.audiences)),
-            ("title_terms", SQLBind(index.titleTerms)), ("terms", SQLBind(index.terms)),
+            ("title_terms", SQLBind(index.titleTerms)),
             ("sort_en", SQLBind(index.sortEnglish)), ("sort_fr", SQLBind(index.sortFrench)), ("retired", SQLBind(false)),
         ]
+        var values: [(String, any SQLExpression)] = fields
+        if db.isPostgres {
+            // Without positions: nothing ranks by them, and the index and rows stay small.
+            values.append(("search", SQLFunction("strip", args: SQLFunction("to_tsvector", args: SQLLiteral.string("simple"), SQLBind(index.terms)))))
+        }
         let key: Int
         if let row = try await db.select().column("row_key").from("library_resources").where("id", .equal, resource.id).first() {
             key = try row.decode(column: "row_key", as: Int.self)
@@ -176,13 +200,14 @@ struct LibraryStore: Sendable {
             for (column, value) in values { update.set(SQLIdentifier(column), to: value) }
             try await update.where("row_key", .equal, SQLBind(key)).run()
         } else {
-            let insert = db.insert(into: "library_resources").columns(["id", "district_id"] + values.map(\.0))
-                .values([SQLBind(resource.id), bindOrNull(district)] + values.map(\.1))
+            let insert = db.insert(into: "library_resources").columns(["id", "district_id"] + values.map { $0.0 })
+                .values([SQLBind(resource.id), bindOrNull(district)] + values.map { $0.1 })
             guard let row = try await insert.returning("row_key").first() else { throw StorageError(table: "library_resources", underlying: CancellationError()) }
             key = try row.decode(column: "row_key", as: Int.self)
         }
+        try await db.delete(from: "library_payloads").where("resource_id", .equal, resource.id).run()
+        try await db.insert(into: "library_payloads").columns("resource_id", "payload").values(SQLBind(resource.id), SQLBind(payload)).run()
         if !db.isPostgres {
-            // PostgreSQL keeps its tsvector from `terms` itself; FTS5 is told.
             try await db.raw("DELETE FROM library_terms WHERE rowid = \(bind: key)").run()
             try await db.raw("INSERT INTO library_terms (rowid, terms) VALUES (\(bind: key), \(bind: index.terms))").run()
         }
@@ -214,24 +239,30 @@ struct LibraryStore: Sendable {
     /// A resource the scope may read (retired ones only when `includingRetired`, for their district's administrators).
     func entry(_ id: String, scope: LibraryScope, includingRetired: Bool = false) async throws -> LibraryEntry? {
         let rows = try await database.read { db in
-            try await db.raw("SELECT r.payload, r.district_id, r.retired FROM library_resources r WHERE r.id = \(bind: id) AND \(Self.visible(scope, includingRetired: includingRetired))").all()
+            try await db.raw("SELECT p.payload, r.district_id, r.retired FROM library_resources r JOIN library_payloads p ON p.resource_id = r.id WHERE r.id = \(bind: id) AND \(Self.visible(scope, includingRetired: includingRetired))").all()
         }
         return try rows.first.map(Self.entry)
     }
 
-    /// Every resource the scope reads, in title order: what recommendations and related resources choose from.
-    func all(scope: LibraryScope, language: Language = .english) async throws -> [LibraryEntry] {
-        let sort = language == .french ? "sort_fr" : "sort_en"
-        let rows = try await database.read { db in
-            try await db.raw("SELECT r.payload, r.district_id, r.retired FROM library_resources r WHERE \(Self.visible(scope, includingRetired: false)) ORDER BY r.\(unsafeRaw: sort) \(unsafeRaw: db.isPostgres ? "COLLATE \"C\"" : ""), r.id").all()
-        }
-        return try rows.map(Self.entry)
+    /// Every resource the scope reads, in English title order: what recommendations and related resources choose from.
+    func all(scope: LibraryScope) async throws -> [LibraryEntry] {
+        try await everything.value(for: scope) {
+            let rows = try await database.read { db in
+                try await db.raw("SELECT p.payload, r.district_id, r.retired FROM library_resources r JOIN library_payloads p ON p.resource_id = r.id WHERE \(Self.visible(scope, includingRetired: false)) ORDER BY r.sort_en \(unsafeRaw: db.isPostgres ? "COLLATE \"C\"" : ""), r.id").all()
+            }
+            return try rows.map(Self.entry)
+        } ?? []
+    }
+
+    /// What recommendations choose from for a scope, sorted once (and kept as long as `all`).
+    func recommendationIndex(scope: LibraryScope) async throws -> RecommendationIndex {
+        try await indexes.value(for: scope) { RecommendationIndex(try await all(scope: scope).map(\.resource)) } ?? RecommendationIndex([])
     }
 
     /// A district's own resources, retired ones too, and the built-in ones it hides: the administrator's list.
     func districtView(_ district: UUID) async throws -> (own: [LibraryEntry], hidden: Set<String>) {
         try await database.read { db in
-            let own = try await db.raw("SELECT payload, district_id, retired FROM library_resources WHERE district_id = \(bind: district) ORDER BY sort_en, id").all()
+            let own = try await db.raw("SELECT p.payload, r.district_id, r.retired FROM library_resources r JOIN library_payloads p ON p.resource_id = r.id WHERE r.district_id = \(bind: district) ORDER BY r.sort_en, r.id").all()
                 .map(Self.entry)
             let hidden = try await db.select().column("resource_id").from("library_hidden").where("district_id", .equal, SQLBind(district)).all()
                 .map { try $0.decode(column: "resource_id", as: String.self) }
@@ -289,6 +320,7 @@ struct LibraryStore: Sendable {
             var from: SQLQueryString = "FROM library_resources r"
             var conditions: [SQLQueryString] = [Self.visible(scope, includingRetired: false)]
             if !terms.isEmpty {
+                // Every word whole but the last, which matches as typed so far (a prefix).
                 if db.isPostgres {
                     let tsquery = terms.enumerated().map { index, term in index == terms.count - 1 ? "\(term):*" : term }.joined(separator: " & ")
                     conditions.append("r.search @@ to_tsquery('simple', \(bind: tsquery))")
@@ -300,8 +332,6 @@ struct LibraryStore: Sendable {
             }
             conditions += Self.filters(query)
             let whereClause = conditions.dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 }
-            let total = try await db.raw("SELECT COUNT(*) AS n " + from + " WHERE " + whereClause).first()?.decode(column: "n", as: Int.self) ?? 0
-            guard total > 0 else { return Hits(entries: [], total: 0) }
             var score: SQLQueryString = "0"
             for (index, term) in terms.enumerated() {
                 let pattern = index == terms.count - 1 ? "% \(term)%" : "% \(term) %"
@@ -309,11 +339,20 @@ struct LibraryStore: Sendable {
             }
             let collate: SQLQueryString = db.isPostgres ? " COLLATE \"C\"" : ""
             let offset = (max(page, 1) - 1) * pageSize
+            // One pass: the page's rows chosen on the small columns, with how many match in all; only those rows are
+            // read whole. Byte order on both (PostgreSQL's "C" collation, SQLite's own), carried by the columns.
+            let top: SQLQueryString = "SELECT r.row_key AS k, " + score + " AS score, r.\(unsafeRaw: sort)" + collate + " AS s, r.id" + collate + " AS i, "
+                + "COUNT(*) OVER () AS total " + from + " WHERE " + whereClause + " ORDER BY score DESC, s, i LIMIT \(literal: pageSize) OFFSET \(literal: offset)"
             let rows = try await db.raw(
-                "SELECT r.payload, r.district_id, r.retired, " + score + " AS score " + from + " WHERE " + whereClause
-                    + " ORDER BY score DESC, r.\(unsafeRaw: sort)" + collate + ", r.id" + collate + " LIMIT \(literal: pageSize) OFFSET \(literal: offset)"
+                "SELECT p.payload, r.district_id, r.retired, t.total FROM library_resources r JOIN (" + top + ") t ON r.row_key = t.k"
+                    + " JOIN library_payloads p ON p.resource_id = r.id ORDER BY t.score DESC, t.s, t.i"
             ).all()
-            return Hits(entries: try rows.map(Self.entry), total: total)
+            var total = try rows.first?.decode(column: "total", as: Int.self)
+            if total == nil, offset > 0 {
+                // A page past the end has no row to carry the count.
+                total = try await db.raw("SELECT COUNT(*) AS n " + from + " WHERE " + whereClause).first()?.decode(column: "n", as: Int.self)
+            }
+            return Hits(entries: try rows.map(Self.entry), total: total ?? 0)
         }
     }
 

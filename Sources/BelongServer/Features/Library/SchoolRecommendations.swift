@@ -17,31 +17,33 @@ struct SchoolRecommendations: Sendable {
     }
 
     /// For `school`, reading `current` (a results page's own figures) for its audience and the latest closed wave
-    /// of each other audience.
+    /// of each other audience — their figures only, from the engine's cache, so a page pays little for them.
     func recommend(for school: Organization, scope: LibraryScope, current: SchoolResults? = nil, limit: Int = 4) async throws -> Shown {
-        var readings: [SchoolResults] = current.map { [$0] } ?? []
+        var readings: [(wave: SurveyWave, figures: Reported<GroupFigures>)] = current.map { [($0.wave, $0.figures)] } ?? []
         let waves = try await surveys.list(schools: [school.id]).filter { $0.schoolIds.contains(school.id) && $0.state == .closed }
+        let level = try await queries.engine.schoolLevels()[school.id] ?? .combined
         for audience in Measure.Audience.allCases where !readings.contains(where: { $0.wave.respondents.audience == audience }) {
             guard let latest = waves.filter({ $0.respondents.audience == audience }).max(by: { ($0.closesAt, $0.id.uuidString) < ($1.closesAt, $1.id.uuidString) })
             else { continue }
-            readings.append(try await queries.school(latest, school: school, grade: nil, includeOpenAnswers: false))
+            readings.append((latest, try await queries.engine.results(for: latest).results.figures(.school(school.id, level: level))))
         }
         var standings: [MeasureStanding] = []
-        for results in readings {
-            standings += try await self.standings(results)
+        for reading in readings {
+            standings += try await self.standings(reading.figures, wave: reading.wave)
         }
-        let grades = readings.first { $0.wave.respondents.audience == .students }?.grades
-        let span = grades.flatMap { list in list.min().flatMap { low in list.max().map { low...$0 } } }
-        let resources = try await library.all(scope: scope).map(\.resource)
-        let recommendations = Recommender.recommend(for: Recommender.weaknesses(standings), from: resources, grades: span, limit: limit)
+        // The grades the school teaches, as its roster says, so every page and the API fit the same resources.
+        var span: ClosedRange<Grade>?
+        if let low = school.lowestGrade, let high = school.highestGrade, low <= high { span = low...high }
+        let index = try await library.recommendationIndex(scope: scope)
+        let recommendations = Recommender.recommend(for: Recommender.weaknesses(standings), from: index, grades: span, limit: limit)
         return Shown(school: school, recommendations: recommendations, hadFigures: !standings.isEmpty)
     }
 
     /// The shown feelings and trusted-adult item of a school's figures, each beside the district's shown figure.
-    func standings(_ results: SchoolResults) async throws -> [MeasureStanding] {
-        guard let group = results.figures.value else { return [] }
-        let district = try await queries.engine.results(for: results.wave).results.figures(GroupKey()).value
-        let audience = results.wave.respondents.audience
+    func standings(_ figures: Reported<GroupFigures>, wave: SurveyWave) async throws -> [MeasureStanding] {
+        guard let group = figures.value else { return [] }
+        let district = try await queries.engine.results(for: wave).results.figures(GroupKey()).value
+        let audience = wave.respondents.audience
         var standings: [MeasureStanding] = []
         for scale in group.scales where ResultsLayout.feelings.contains(scale.id) {
             guard let favourable = scale.favourable.value, favourable.n > 0 else { continue }

@@ -1,7 +1,7 @@
 import SQLKit
 
 /// The library (issue #17): every resource — the built-in ones, written here at start, and each district's own —
-/// with the columns its filters read and the words it is searched by; a full-text index over those words
+/// with the columns its filters read, and beside it the resource itself; a full-text index over its words
 /// (FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL); a district's uploaded files, kept in the
 /// database so a backup holds them; the built-in resources a district hides; each school's shortlist; and
 /// what each school said when it tried a resource.
@@ -10,15 +10,16 @@ struct CreateLibrary: Migration {
 
     func prepare(on db: any SQLDatabase) async throws {
         let uuid = db.uuidTypeName
-        // A number for each row, so the full-text index finds its row by key, not by text.
+        // A number for each row, so the full-text index finds its row by key, not by text. The row holds only what
+        // a search filters and ranks on; the resource itself (a few kilobytes) is in library_payloads, read for the
+        // page's twenty rows only.
         let rowKey = db.isPostgres ? "row_key BIGSERIAL PRIMARY KEY" : "row_key INTEGER PRIMARY KEY"
-        let search = db.isPostgres ? ",\n search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED" : ""
+        let search = db.isPostgres ? ",\n search TSVECTOR NOT NULL" : ""
         try await db.raw(SQLQueryString("""
             CREATE TABLE library_resources (
             \(unsafeRaw: rowKey),
             id TEXT NOT NULL UNIQUE,
             district_id \(unsafeRaw: uuid) REFERENCES organizations (id),
-            payload TEXT NOT NULL,
             kind TEXT NOT NULL,
             evidence TEXT NOT NULL,
             language TEXT NOT NULL,
@@ -29,11 +30,14 @@ struct CreateLibrary: Migration {
             measures TEXT NOT NULL,
             audiences TEXT NOT NULL,
             title_terms TEXT NOT NULL,
-            terms TEXT NOT NULL,
             sort_en TEXT NOT NULL,
             sort_fr TEXT NOT NULL,
             retired BOOLEAN NOT NULL DEFAULT FALSE\(unsafeRaw: search))
             """)).run()
+        try await db.create(table: "library_payloads")
+            .column("resource_id", type: .text, .primaryKey(autoIncrement: false), .references("library_resources", "id"))
+            .column("payload", type: .text, .notNull)
+            .run()
         try await db.create(index: "library_resources_district").on("library_resources").column("district_id").run()
         if db.isPostgres {
             try await db.raw("CREATE INDEX library_resources_search ON library_resources USING GIN (search)").run()
@@ -76,6 +80,7 @@ struct CreateLibrary: Migration {
         try await db.drop(table: "school_shortlists").run()
         try await db.drop(table: "library_hidden").run()
         try await db.drop(table: "library_files").run()
+        try await db.drop(table: "library_payloads").run()
         if !db.isPostgres { try await db.raw("DROP TABLE library_terms").run() }
         try await db.drop(table: "library_resources").run()
     }
