@@ -4,12 +4,13 @@
 # filter) each run 5 times; a lookup by id measured in the same run as the reference; and what
 # recommendations add to Maple Grove's results. SQLite (a file) and PostgreSQL (BELONG_BENCH_POSTGRES_URL,
 # else a throwaway cluster from scripts/test-postgres.sh).
-# Usage: Benchmarks/library/run.sh [sqlite|postgres|both] [resources]
+# Usage: Benchmarks/library/run.sh [sqlite|postgres|both] [resources] [repetitions]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 which=${1:-both}
 size=${2:-10000}
+repetitions=${3:-5}
 swift build -c release --product ResultsBench >/dev/null 2>&1
 bench="$ROOT/.build/release/ResultsBench"
 work=$(mktemp -d /tmp/belong-library.XXXXXX)
@@ -34,7 +35,7 @@ PY
 }
 
 if [ "$which" = sqlite ] || [ "$which" = both ]; then
-  summarize "$("$bench" library --database "$work/library.sqlite" --resources "$size")"
+  summarize "$("$bench" library --database "$work/library.sqlite" --resources "$size" --repetitions "$repetitions")"
 fi
 if [ "$which" = postgres ] || [ "$which" = both ]; then
   url=${BELONG_BENCH_POSTGRES_URL:-}
@@ -43,5 +44,5 @@ if [ "$which" = postgres ] || [ "$which" = both ]; then
     url=$("$ROOT/scripts/test-postgres.sh" start "$work/pg" "$port")
     started_pg=1
   fi
-  summarize "$("$bench" library --database "$url" --resources "$size")"
+  summarize "$("$bench" library --database "$url" --resources "$size" --repetitions "$repetitions")"
 fi

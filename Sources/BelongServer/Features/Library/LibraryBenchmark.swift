@@ -35,6 +35,7 @@ public enum LibraryBenchmark {
         let base = library.builtIn.resources
         let have = try await library.all(scope: LibraryScope(districts: [district.id])).count
         let started = ContinuousClock.now
+        var batch: [Resource] = []
         for index in 0..<max(0, size - have) {
             // Each made resource takes a built-in one's shape and mixes two others' words, so words recur as in a real library.
             var made = base[index % base.count]
@@ -46,8 +47,10 @@ public enum LibraryBenchmark {
                 made.summary[code] = "\(made.summary[code] ?? "") \(third.summary[code] ?? "")"
             }
             made.minutes = [5, 10, 15, 30, 45, 60, 90, nil][Int.random(in: 0..<8, using: &rng)]
-            try await library.save(made, district: district.id, file: nil)
+            batch.append(made)
+            if batch.count == 500 { try await library.saveAll(batch, district: district.id); batch = [] }
         }
+        try await library.saveAll(batch, district: district.id)
         figures.seedSeconds = Double((ContinuousClock.now - started).components.seconds)
         if database.dialect == .postgresql {
             // As autovacuum would by the time anyone searches a library grown over months, not seconds.

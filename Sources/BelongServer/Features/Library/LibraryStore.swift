@@ -178,6 +178,22 @@ struct LibraryStore: Sendable {
         try await db.update("library_resources").set("retired", to: SQLBind(retired)).where("id", .equal, id).run()
     }
 
+    /// Writes many of a district's resources in one transaction (the benchmark's library of thousands); checked as `save` checks.
+    func saveAll(_ resources: [Resource], district: UUID) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for resource in resources {
+            let problems = LibraryValidator.problems(in: resource)
+            guard problems.isEmpty else { throw SaveError.invalid(problems) }
+            guard builtIn[resource.id] == nil else { throw SaveError.idTaken }
+        }
+        let payloads = try resources.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        defer { forgetCaches() }
+        try await database.write(deadline: DatabaseDeadline.background) { db in
+            for (resource, payload) in zip(resources, payloads) { try await Self.write(resource, payload: payload, district: district, on: db) }
+        }
+    }
+
     private static func write(_ resource: Resource, payload: String, district: UUID?, on db: any SQLDatabase) async throws {
         let index = SearchColumns(resource)
         let fields: [(String, any SQLExpression)] = [
