@@ -68,21 +68,16 @@ struct ReliabilityTests {
             let deadline: Duration = .seconds(4)
             database.requestDeadline = deadline
             defer { database.requestDeadline = .seconds(120) }
-            let holding = Task {
-                try await database.write(deadline: .seconds(60)) { db in
-                    if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE access_codes IN EXCLUSIVE MODE").run() }
-                    try await Task.sleep(for: .seconds(12))
-                }
-            }
-            try await Task.sleep(for: .milliseconds(300))
+            let holding = try await RespondTests.holdWrites(database)
             let first = Task { try await writer.submit(codeHash: hashes[0], response: response()) }
             try await Task.sleep(for: .milliseconds(200))
             let started = ContinuousClock.now
             await #expect(throws: TimeoutError.self) { try await writer.submit(codeHash: hashes[1], response: response()) }
             let waited = ContinuousClock.now - started
             #expect(waited < deadline + .milliseconds(2500), "answered after \(waited)")
+            holding.release()
             _ = await first.result
-            try await holding.value
+            try await holding.held.value
         }
     }
 

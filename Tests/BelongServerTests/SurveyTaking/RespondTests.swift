@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import Synchronization
 import Testing
 @testable import BelongServer
 
@@ -32,13 +33,26 @@ struct RespondTests {
     }
 
     /// Another writer holding the drafts and codes for 7 s, past a 3 s deadline: a stuck disk, a long lock.
-    static func holdWrites(_ database: Database) -> Task<Void, any Error> {
-        Task {
-            try await database.write(deadline: .seconds(30)) { db in
+    /// Holds the writer (SQLite) or locks the drafts (PostgreSQL) until `release` is called, so a request
+    /// meanwhile runs out of its deadline however slowly a loaded machine answers its reads.
+    static func holdWrites(_ database: Database) async throws -> (held: Task<Void, any Error>, release: @Sendable () -> Void) {
+        let released = Mutex(false), holding = Mutex(false)
+        let held = Task {
+            try await database.write(deadline: .seconds(90)) { db in
                 if TestDatabase.kind == "postgresql" { try await db.raw("LOCK TABLE response_drafts, access_codes IN EXCLUSIVE MODE").run() }
-                try await Task.sleep(for: .seconds(7))
+                holding.withLock { $0 = true }
+                let started = ContinuousClock.now
+                while !released.withLock({ $0 }), ContinuousClock.now - started < .seconds(60) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
             }
         }
+        let asked = ContinuousClock.now
+        while !holding.withLock({ $0 }) {
+            guard ContinuousClock.now - asked < .seconds(30) else { held.cancel(); throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return (held, { released.withLock { $0 = true } })
     }
 
     static func radioNames(in html: String) -> [String] {
@@ -134,26 +148,27 @@ struct RespondTests {
             let choices = Self.radioNames(in: shown.text)
             let form = choices.map { ($0, "4") } + [("move", "next")]
             // Another writer holds the drafts for longer than a person may wait (a stuck disk, a long lock).
-            database.requestDeadline = .seconds(3)
-            let holding = Self.holdWrites(database)
-            try await Task.sleep(for: .milliseconds(300))
+            // The deadline leaves the reads before the write ample time on a loaded machine.
+            database.requestDeadline = .seconds(6)
+            let holding = try await Self.holdWrites(database)
             let saved = try await browser.post("/s/\(code)/1?lang=en", form: form)
             #expect(saved.status == .serviceUnavailable)
             #expect(saved.headers[.retryAfter] == "30")
             #expect(saved.text.contains("Belong could not save this page just now"))
             #expect(saved.text.contains("name=\"\(choices[0])\" value=\"4\" checked") || saved.text.contains("value=\"4\" name=\"\(choices[0])\" checked"),
                     "the page keeps what was chosen")
-            try await holding.value
+            holding.release()
+            try await holding.held.value
             database.requestDeadline = .seconds(120)
             try await Self.answerAll(browser, code: code)
-            database.requestDeadline = .seconds(3)
-            let again = Self.holdWrites(database)
-            try await Task.sleep(for: .milliseconds(300))
+            database.requestDeadline = .seconds(6)
+            let again = try await Self.holdWrites(database)
             let sent = try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")])
             #expect(sent.status == .serviceUnavailable)
             #expect(sent.text.contains("Belong could not receive your answers just now"))
             #expect(sent.text.contains("Agree"), "the review shows the answers, kept as a draft")
-            try await again.value
+            again.release()
+            try await again.held.value
             database.requestDeadline = .seconds(120)
             #expect(try await browser.post("/s/\(code)/submit?lang=en", form: [("lang", "en")]).status == .seeOther, "a minute later it goes through")
             #expect(try await Self.responses(database) == 1)
