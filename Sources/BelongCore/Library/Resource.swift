@@ -97,6 +97,13 @@ public struct Resource: Sendable, Hashable, Codable, Identifiable {
 
     public func title(in language: Language) -> String { title[language.code] ?? title[Language.english.code] ?? id }
     public func summary(in language: Language) -> String { summary[language.code] ?? summary[Language.english.code] ?? "" }
+    /// The title as lists order it in a language: its words folded, so "École" sorts beside "ecole", not after "z".
+    public func sortTitle(in language: Language) -> String { SearchText.words(title(in: language)).joined(separator: " ") }
+    /// Alphabetical in the reader's language, then by id: one order for every list of resources.
+    public static func alphabetical(_ a: Resource, _ b: Resource, in language: Language) -> Bool {
+        let (x, y) = (a.sortTitle(in: language), b.sortTitle(in: language))
+        return x != y ? x.utf8.lexicographicallyPrecedes(y.utf8) : a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, summary, link, source, year, language, audiences, grades, strategies, measures, minutes, evidence, tags

@@ -81,6 +81,30 @@ struct ReliabilityTests {
         }
     }
 
+    @Test("a submission answered 503 while its batch waits for a lock stores nothing when the lock frees: the retry it was told to make goes through")
+    func answeredUnavailableStoresNothing() async throws {
+        try await TestApp.run(sqliteFile: true) { _, database in
+            let survey = try await SurveyFixture.make(on: database)
+            let writer = ResponseWriter(database: database)
+            let hash = try await RespondTests.hash(survey.codes[0], database)
+            let response = StoredResponse(id: UUID(), waveId: survey.wave.id, schoolId: survey.base.north.id, grade: nil, classId: nil, kind: "students",
+                                          language: .english, day: "2026-11-30", answers: [4], texts: [:], adults: [], studentId: nil)
+            database.requestDeadline = .seconds(10)
+            defer { database.requestDeadline = .seconds(120) }
+            let holding = try await RespondTests.holdWrites(database)
+            // The request spent most of its budget before sending: it is answered long before its batch gives up.
+            let budget = DatabaseBudget()
+            budget.spend(.seconds(8))
+            await #expect(throws: TimeoutError.self) {
+                try await DatabaseBudget.$current.withValue(budget) { try await writer.submit(codeHash: hash, response: response) }
+            }
+            holding.release()
+            try await holding.held.value
+            #expect(try await writer.submit(codeHash: hash, response: response) == .stored, "the code was left unused for the retry")
+            #expect(try await database.read { db in try await db.count("survey_responses") } == 1)
+        }
+    }
+
     @Test("the connection limits are the ones README Operations states, and fit the open-file limit")
     func connectionLimitDefaults() throws {
         let limits = ConnectionLimits()

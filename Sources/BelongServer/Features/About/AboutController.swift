@@ -27,12 +27,11 @@ struct AboutController {
         let t = kit.t(context)
         let serving = try await library.all(scope: LibraryScope(context.visitor)).filter { $0.resource.strategies.contains(strategy) }
         // The most specific to the strategy first, then the better established: a reader starts with what is most about it.
-        let chosen = serving.map(\.resource).enumerated().sorted { a, b in
-            let (x, y) = (a.element, b.element)
+        let chosen = serving.map(\.resource).sorted { x, y in
             if x.strategies.count != y.strategies.count { return x.strategies.count < y.strategies.count }
             if x.evidence.level != y.evidence.level { return x.evidence.level < y.evidence.level }
-            return a.offset < b.offset
-        }.prefix(5).map(\.element)
+            return Resource.alphabetical(x, y, in: t.language)
+        }.prefix(5)
         var model = StrategyViewModel(chrome: chrome, strategy: strategy, signedIn: context.visitor != nil)
         model.resources = chosen.map { resource in
             (resource.title(in: t.language), SiteURL.libraryResource(resource.id).path,

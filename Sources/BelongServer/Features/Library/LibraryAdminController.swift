@@ -10,9 +10,7 @@ struct LibraryAdminController {
     let audit: AuditStore
 
     private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {
-        let visitor = try context.requireVisitor(request)
-        guard let district = visitor.policy.districts.sorted(by: { $0.uuidString < $1.uuidString })
-            .first(where: { visitor.may(.manageLibrary(district: $0)) }) else { throw HTTPError(.forbidden) }
+        let (visitor, district) = try context.requireDistrict(Permission.manageLibrary, request)
         if case .apiToken = visitor.credential { throw HTTPError(.forbidden) }
         return (visitor, district)
     }
@@ -20,8 +18,9 @@ struct LibraryAdminController {
     @Sendable func manage(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let (_, district) = try district(request, context)
         let t = kit.t(context)
-        let (own, hidden) = try await library.districtView(district)
-        let builtIn = library.builtIn.resources.sorted { $0.title(in: t.language).localizedStandardCompare($1.title(in: t.language)) == .orderedAscending }
+        let (listed, hidden) = try await library.districtView(district)
+        let own = listed.sorted { Resource.alphabetical($0.resource, $1.resource, in: t.language) }
+        let builtIn = library.builtIn.resources.sorted { Resource.alphabetical($0, $1, in: t.language) }
         let parameters = request.uri.queryParameters
         var notice: String?
         if let done = parameters.get("done"), let id = parameters.get("resource"),

@@ -54,7 +54,7 @@ struct LibraryController {
         }
         let resource = entry.resource
         let all = try await library.all(scope: scope)
-        let related = Self.related(to: resource, among: all.filter { $0.resource.id != resource.id }).prefix(4)
+        let related = Self.related(to: resource, among: all.filter { $0.resource.id != resource.id }, language: t.language).prefix(4)
         let tally = try await library.tally(resource.id)
         var schools: [ResourceViewModel.SchoolActions] = []
         if let visitor = context.visitor, case .session = visitor.credential {
@@ -79,17 +79,17 @@ struct LibraryController {
     }
 
     /// Resources that serve the most of the same strategies and measures, then the same kind, then by title.
-    static func related(to resource: Resource, among others: [LibraryEntry]) -> [LibraryEntry] {
+    static func related(to resource: Resource, among others: [LibraryEntry], language: Language) -> [LibraryEntry] {
         func shared(_ other: Resource) -> Int {
             Set(other.strategies).intersection(resource.strategies).count + Set(other.measures).intersection(resource.measures).count
         }
-        return others.filter { shared($0.resource) > 0 }.enumerated().sorted { a, b in
-            let (x, y) = (shared(a.element.resource), shared(b.element.resource))
+        return others.filter { shared($0.resource) > 0 }.sorted { a, b in
+            let (x, y) = (shared(a.resource), shared(b.resource))
             if x != y { return x > y }
-            let (kx, ky) = (a.element.resource.kind == resource.kind, b.element.resource.kind == resource.kind)
+            let (kx, ky) = (a.resource.kind == resource.kind, b.resource.kind == resource.kind)
             if kx != ky { return kx }
-            return a.offset < b.offset
-        }.map(\.element)
+            return Resource.alphabetical(a.resource, b.resource, in: language)
+        }
     }
 
     /// How many schools tried it, and their average only once at least the minimum have (DOMAIN.md §4).
@@ -118,13 +118,7 @@ struct LibraryController {
     // MARK: A school's shortlist and trials
 
     private func school(_ request: Request, _ context: BelongRequestContext) async throws -> (Visitor, Organization) {
-        guard let id = context.parameters.get("school").flatMap(UUID.init(uuidString:)),
-              let school = try await organizations.find(id: id), school.kind == .school else {
-            _ = try context.requireVisitor(request)
-            throw HTTPError(.notFound)
-        }
-        let visitor = try context.require(.markResources(school: school.id), request)
-        return (visitor, school)
+        try await context.requireSchool(Permission.markResources, in: organizations, request)
     }
 
     @Sendable func shortlist(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
@@ -169,7 +163,7 @@ struct LibraryController {
             throw PageError(.badRequest, "library.shortlist.unknown")
         }
         guard let rating = fields["rating"].flatMap(Int.init), (1...5).contains(rating) else { throw PageError(.badRequest, "library.tried.badRating") }
-        let note = SurveysController.plain(fields["note"])
+        let note = fields.plain("note")
         guard note.count <= Self.noteLength else { throw PageError(.badRequest, "library.tried.tooLong", ["max": String(Self.noteLength)]) }
         try await library.recordTrial(id, school: school.id, rating: rating, note: note)
         try await audit.record(.resourceTried, by: context.actor(visitor), about: .resource(id), in: school.id, detail: "rating \(rating)")

@@ -245,8 +245,8 @@ struct LibraryStore: Sendable {
             text += resource.tags.keys.sorted().flatMap { resource.tags[$0] ?? [] }
             text.append(resource.source)
             terms = text.flatMap(SearchText.terms).joined(separator: " ")
-            sortEnglish = SearchText.words(resource.title(in: .english)).joined(separator: " ")
-            sortFrench = SearchText.words(resource.title(in: .french)).joined(separator: " ")
+            sortEnglish = resource.sortTitle(in: .english)
+            sortFrench = resource.sortTitle(in: .french)
         }
     }
 

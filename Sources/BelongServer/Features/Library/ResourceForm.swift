@@ -44,7 +44,7 @@ struct ResourceDraft: Sendable {
 
     /// From the multipart form's fields (repeated checkboxes arrive as one comma-joined value each; see `values`).
     init(fields: [String: String], values: (String) -> [String]) {
-        func text(_ name: String) -> String { SurveysController.plain(fields[name]) }
+        func text(_ name: String) -> String { FormFields.plain(fields[name]) }
         kind = text("kind"); titleEn = text("title_en"); titleFr = text("title_fr")
         summaryEn = text("summary_en"); summaryFr = text("summary_fr")
         link = text("link"); source = text("source"); year = text("year"); language = text("language")

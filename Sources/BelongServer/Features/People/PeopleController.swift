@@ -12,13 +12,7 @@ struct PeopleController {
 
     /// The school named in the path, after checking the visitor may see its students.
     private func school(_ request: Request, _ context: BelongRequestContext) async throws -> (Visitor, Organization) {
-        guard let id = context.parameters.get("school").flatMap(UUID.init(uuidString:)),
-              let school = try await organizations.find(id: id), school.kind == .school else {
-            _ = try context.requireVisitor(request)
-            throw HTTPError(.notFound)
-        }
-        let visitor = try context.require(.viewStudentRecords(school: school.id), request)
-        return (visitor, school)
+        try await context.requireSchool(Permission.viewStudentRecords, in: organizations, request)
     }
 
     @Sendable func directory(request: Request, context: BelongRequestContext) async throws -> HTMLPage {

@@ -178,13 +178,20 @@ public actor ResponseWriter {
     /// One transaction: claim the codes, store one response per claimed code (in shuffled order, so
     /// storage order says nothing about arrival), drop their drafts. Returns the codes claimed.
     /// `replies`, when given, are the submitters': one already answered 503 while the batch waited for the
-    /// database is left out once the transaction has begun, so a retry finds its code unused.
+    /// database is left out once the transaction holds the writer (SQLite) or the codes' rows (PostgreSQL),
+    /// so a retry finds its code unused.
     static func commit(_ batch: [(codeHash: String, response: StoredResponse)], on database: Database, replies: [Reply]? = nil) async throws -> Set<String> {
         if let sqlite = database.backend as? SQLiteBackend {
             return try await commitSQLite(batch.map { ($0.codeHash, $0.response, sqlite.hasBatchWriter ? sqliteBinds($0.response) : []) }, on: sqlite,
                                           replies: replies).get()
         }
         return try await database.write { db in
+            guard !stillWaiting(batch, replies).isEmpty else { return [] }
+            // The codes' rows first, locked: a submitter answered 503 while this waited for them (another
+            // writer's long lock) is then left out, so its code stays unused for the retry it was told to make.
+            let asked = Array(Set(batch.map(\.codeHash)))
+            _ = try await db.select().column("code_hash").from("access_codes").where(SQLIdentifier("code_hash"), .in, SQLBind.group(asked))
+                .for(.update).all()
             let batch = stillWaiting(batch, replies)
             guard !batch.isEmpty else { return [] }
             let hashes = Array(Set(batch.map(\.codeHash)))

@@ -12,10 +12,7 @@ struct InstrumentsController {
 
 
     private func district(_ request: Request, _ context: BelongRequestContext) throws -> (Visitor, UUID) {
-        let visitor = try context.requireVisitor(request)
-        guard let district = visitor.policy.districts.sorted(by: { $0.uuidString < $1.uuidString })
-            .first(where: { visitor.may(.manageInstruments(district: $0)) }) else { throw HTTPError(.forbidden) }
-        return (visitor, district)
+        try context.requireDistrict(Permission.manageInstruments, request)
     }
 
     @Sendable func list(request: Request, context: BelongRequestContext) async throws -> HTMLPage {

@@ -98,7 +98,7 @@ struct SurveysController {
             throw HTTPError(.badRequest, message: kit.t(context)("surveys.error.noSchools"))
         }
         guard visitor.may(.planSurveys(school: id)) else { throw HTTPError(.forbidden) }
-        let texts: [BelongCore.Language: String] = [.english: Self.plain(fields["text_en"]), .french: Self.plain(fields["text_fr"])]
+        let texts: [BelongCore.Language: String] = [.english: fields.plain("text_en"), .french: fields.plain("text_fr")]
         guard texts.values.allSatisfy({ $0.count <= HelpMessageStore.maxLength }) else {
             throw HTTPError(.badRequest, message: kit.t(context)("surveys.help.tooLong", ["max": String(HelpMessageStore.maxLength)]))
         }
@@ -106,12 +106,6 @@ struct SurveysController {
         let actor = context.actor(visitor)
         try await audit.record(.helpMessageChanged, by: actor, about: .school(id), in: id)
         return Response(status: .seeOther, headers: [.location: SiteURL.surveys.path + "?done=help#help"])
-    }
-
-    /// Text as a person typed it: trimmed, line breaks kept as spaces, no control characters.
-    static func plain(_ text: String?) -> String {
-        String((text ?? "").unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
-            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     // MARK: A new wave

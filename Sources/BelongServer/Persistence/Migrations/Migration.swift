@@ -40,6 +40,7 @@ enum Migrations {
         CreateSchoolHelpMessages(),
         AllowStudentsWithoutGrade(),
         CreateLibrary(),
+        LibrarySearchWithoutPendingList(),
     ]
 }
 

@@ -26,6 +26,26 @@ extension BelongRequestContext {
         return visitor
     }
 
+    /// The school the path's `{school}` names, once the visitor may do `permission` there: 404 for no such
+    /// school (a visitor signed in either way), 403 for a school not theirs.
+    func requireSchool(_ permission: (UUID) -> Permission, in organizations: OrganizationStore,
+                       _ request: Request) async throws -> (Visitor, Organization) {
+        guard let id = parameters.get("school").flatMap(UUID.init(uuidString:)),
+              let school = try await organizations.find(id: id), school.kind == .school else {
+            _ = try requireVisitor(request)
+            throw HTTPError(.notFound)
+        }
+        return (try require(permission(school.id), request), school)
+    }
+
+    /// The first of the visitor's districts (in a fixed order) where they may do `permission`; 403 if none.
+    func requireDistrict(_ permission: (UUID) -> Permission, _ request: Request) throws -> (Visitor, UUID) {
+        let visitor = try requireVisitor(request)
+        guard let district = visitor.policy.districts.sorted(by: { $0.uuidString < $1.uuidString })
+            .first(where: { visitor.may(permission($0)) }) else { throw HTTPError(.forbidden) }
+        return (visitor, district)
+    }
+
     /// An API token may change things only if it was made writable.
     func requireWritable(_ visitor: Visitor) throws {
         if case .apiToken(_, let canWrite) = visitor.credential, !canWrite {

@@ -64,6 +64,14 @@ struct FormFields: Sendable {
         pairs.filter { $0.0 == name }.map(\.1)
     }
 
+    /// A value as a person typed it: trimmed, line breaks kept as spaces, no control characters.
+    func plain(_ name: String) -> String { Self.plain(self[name]) }
+
+    static func plain(_ text: String?) -> String {
+        String((text ?? "").unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
     /// A trimmed, non-empty value.
     func text(_ name: String) -> String? {
         guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
