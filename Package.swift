@@ -37,7 +37,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .target(name: "BelongCore", resources: [.copy("Resources/demo-names.json"), .copy("Resources/instruments"), .copy("Resources/strategies.json"), .copy("Resources/library")]),
+        .target(name: "BelongCore", resources: [.copy("Resources/demo-names.json"), .copy("Resources/instruments"), .copy("Resources/strategies.json"), .copy("Resources/library"), .copy("Resources/rubric.json")]),
         .target(
             name: "BelongServer",
             dependencies: [

@@ -45,7 +45,7 @@ public func buildApplication(
 /// Belong's features, each with its routes, handlers and navigation entries (`<Feature>+Routes.swift`).
 let belongFeatures: [any Feature.Type] = [
     HomeFeature.self, AboutFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
-    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, LibraryFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
+    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, LibraryFeature.self, AssessmentFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
 ]
 
 /// Every route and middleware; apart from `buildApplication` so tests can list the routes and their definitions.
@@ -108,6 +108,7 @@ struct AppServices: Sendable {
     let resultsQueries: ResultsQueries
     let library: LibraryStore
     let recommendations: SchoolRecommendations
+    let assessments: AssessmentStore
 
     init(
         configuration: BelongConfiguration, database: Database, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -156,5 +157,6 @@ struct AppServices: Sendable {
         library = LibraryStore(database: database, builtIn: try Library.builtIn(), now: now)
         try await library.syncBuiltIn()
         recommendations = SchoolRecommendations(queries: resultsQueries, surveys: surveys, library: library)
+        assessments = AssessmentStore(database: database, now: now)
     }
 }

@@ -261,6 +261,13 @@ def test_a_principals_pages_look_right_everywhere(page):
     problems += look(driver, "surveys", url + "/surveys")
     driver.get(url + "/surveys?lang=en")
     problems += look(driver, "survey-wave", first_link(driver, "main table a, main li a", "December 2026"))
+    driver.get(url + "/dashboard?lang=en")
+    assessments = first_link(driver, "main a", "Self-assessments at")
+    problems += look(driver, "assessments", assessments)
+    driver.get(assessments + "?lang=en")
+    scorecard = first_link(driver, "main table a", "Fall")
+    problems += look(driver, "assessment-scorecard", scorecard)
+    problems += look(driver, "assessment-consensus", scorecard + "/consensus", widths=(390, 1280))
     assert not problems, report(problems)
 
 
@@ -271,7 +278,7 @@ def test_a_district_leads_pages_look_right_everywhere(page):
     problems += look(driver, "district-results", wave_link(driver, url, "Spring check-in 2025–26", "District comparison"))
     for name, path in [("users", "/admin/users"), ("audit", "/admin/audit"), ("import", "/admin/import"),
                        ("instruments", "/admin/instruments"), ("tokens", "/admin/tokens"), ("library-admin", "/admin/library"),
-                       ("library-new", "/admin/library/new")]:
+                       ("library-new", "/admin/library/new"), ("district-assessments", "/district/assessments")]:
         problems += look(driver, name, url + path, widths=(390, 1280))
     assert not problems, report(problems)
 

@@ -16,6 +16,10 @@ import Foundation
 /// The library: district administrators add their district's own resources and hide built-in ones; a school's
 /// staff keep its shortlist and say what it tried.
 ///
+/// The self-assessment: the school's own people rate the rubric, each on their own (district roles are not
+/// members of a school's team); its administrator and school team, or the district administrator, start it
+/// and record the consensus; whoever reads the school's results reads its scorecard.
+///
 /// Surveys: the school administrator and the district administrator set up and open waves; the
 /// school team also runs them (participation, code slips, closing early).
 ///
@@ -41,6 +45,8 @@ public struct AccessPolicy: Sendable {
         case .viewStudentRecords, .runSurveys: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
         case .planSurveys: ([.schoolAdministrator], [.districtAdministrator])
         case .markResources: ([.schoolAdministrator, .schoolTeam, .staff], [.districtAdministrator])
+        case .rateAssessment: ([.schoolAdministrator, .schoolTeam, .staff], [])
+        case .facilitateAssessment: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
         case .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: ([], [.districtAdministrator])
         }
     }

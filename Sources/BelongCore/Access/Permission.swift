@@ -30,16 +30,22 @@ public enum Permission: Hashable, Sendable {
     case manageLibrary(district: UUID)
     /// Keeping a school's shortlist of resources and saying the school tried one (with a rating).
     case markResources(school: UUID)
+    /// Rating the six-strategy rubric as a member of a school's team, each on their own.
+    case rateAssessment(school: UUID)
+    /// Starting a school's self-assessment, seeing its members' spread and recording the consensus.
+    case facilitateAssessment(school: UUID)
 
     /// A permission without the school or district it concerns: what a route or a navigation entry names.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case viewSchoolAggregates, viewDistrictAggregates, readOpenAnswers, readReliability, viewStudentRecords, manageUsers, importRoster,
-             readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments, manageLibrary, markResources
+             readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments, manageLibrary, markResources,
+             rateAssessment, facilitateAssessment
 
         /// Whether the permission concerns one school (else a whole district).
         public var concernsSchool: Bool {
             switch self {
-            case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys, .markResources: true
+            case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys, .markResources, .rateAssessment,
+                 .facilitateAssessment: true
             case .viewDistrictAggregates, .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: false
             }
         }
@@ -62,6 +68,8 @@ public enum Permission: Hashable, Sendable {
         case .manageInstruments: self = .manageInstruments(district: organization)
         case .manageLibrary: self = .manageLibrary(district: organization)
         case .markResources: self = .markResources(school: organization)
+        case .rateAssessment: self = .rateAssessment(school: organization)
+        case .facilitateAssessment: self = .facilitateAssessment(school: organization)
         }
     }
 
@@ -81,6 +89,8 @@ public enum Permission: Hashable, Sendable {
         case .manageInstruments: .manageInstruments
         case .manageLibrary: .manageLibrary
         case .markResources: .markResources
+        case .rateAssessment: .rateAssessment
+        case .facilitateAssessment: .facilitateAssessment
         }
     }
 
@@ -89,7 +99,8 @@ public enum Permission: Hashable, Sendable {
         switch self {
         case .viewSchoolAggregates(let id), .viewDistrictAggregates(let id), .readOpenAnswers(let id), .readReliability(let id),
              .viewStudentRecords(let id), .manageUsers(let id), .importRoster(let id), .readAuditLog(let id), .manageAPITokens(let id),
-             .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id), .manageLibrary(let id), .markResources(let id):
+             .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id), .manageLibrary(let id), .markResources(let id),
+             .rateAssessment(let id), .facilitateAssessment(let id):
             id
         }
     }

@@ -43,6 +43,11 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case resourceShortlisted = "resource-shortlisted"
         case resourceUnshortlisted = "resource-unshortlisted"
         case resourceTried = "resource-tried"
+        case assessmentStarted = "assessment-started"
+        case assessmentRated = "assessment-rated"
+        case assessmentDecided = "assessment-decided"
+        case assessmentCompleted = "assessment-completed"
+        case assessmentReopened = "assessment-reopened"
     }
 
     public var id: UUID
@@ -108,6 +113,8 @@ extension AuditEvent {
         case rosterImport(file: String)
         case auditLog
         case resource(String)
+        /// A school's self-assessment.
+        case assessment(UUID)
 
         public var kind: String {
             switch self {
@@ -122,13 +129,14 @@ extension AuditEvent {
             case .rosterImport: "import"
             case .auditLog: "audit-log"
             case .resource: "resource"
+            case .assessment: "assessment"
             }
         }
 
         public var id: String? {
             switch self {
             case .user(let id): id?.uuidString
-            case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id): id.uuidString
+            case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id), .assessment(let id): id.uuidString
             case .results(let wave): wave.uuidString.lowercased()
             case .instrument(let reference), .resource(let reference): reference
             case .rosterImport(let file): file

@@ -16,11 +16,14 @@ struct AccessPolicyTests {
     /// What each role may do: at its own school (or, for district roles, over every school of the district) and at the district.
     static let expected: [Role: Set<Permission.Kind>] = [
         .districtAdministrator: [.viewSchoolAggregates, .viewDistrictAggregates, .viewStudentRecords, .runSurveys, .planSurveys, .manageUsers,
-                                 .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary, .markResources],
+                                 .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary, .markResources,
+                                 .facilitateAssessment],
         .analyst: [.viewSchoolAggregates, .viewDistrictAggregates, .readReliability],
-        .schoolAdministrator: [.viewSchoolAggregates, .readOpenAnswers, .viewStudentRecords, .runSurveys, .planSurveys, .markResources],
-        .schoolTeam: [.viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .markResources],
-        .staff: [.viewSchoolAggregates, .markResources],
+        .schoolAdministrator: [.viewSchoolAggregates, .readOpenAnswers, .viewStudentRecords, .runSurveys, .planSurveys, .markResources,
+                               .rateAssessment, .facilitateAssessment],
+        .schoolTeam: [.viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .markResources,
+                      .rateAssessment, .facilitateAssessment],
+        .staff: [.viewSchoolAggregates, .markResources, .rateAssessment],
     ]
 
     @Test("each role holds exactly its permissions, where it was given them", arguments: Role.allCases)

@@ -22,6 +22,7 @@ struct EveryPageTests {
             ]
             let own = try await LibraryFixture.add(on: database, district: fixture.district.id)
             values["resource"] = own.id
+            values["assessment"] = try await AssessmentStore(database: database).start(school: fixture.north.id, title: "Fall 2026", by: nil).id.pathSegment
             let defined = try await AuthorizationMatrixTests.routes(on: database).defined
             let pages = defined.filter { $0.answer == .page && $0.method == .get }
             #expect(pages.count >= 25, "\(pages.count) pages")

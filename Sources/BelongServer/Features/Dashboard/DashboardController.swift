@@ -28,6 +28,11 @@ struct DashboardController {
                 links.append((t("dashboard.surveys"), SiteURL.surveys.path))
             }
             links.append((t("nav.results"), SiteURL.results.path))
+            if grant.role.isDistrictWide, visitor.may(.viewDistrictAggregates(district: organization.id)) {
+                links.append((t("assessment.district.title"), SiteURL.districtAssessments.path))
+            } else if !grant.role.isDistrictWide, visitor.may(.viewSchoolAggregates(school: organization.id)) {
+                links.append((t("assessment.list.linkAt", ["school": organization.name]), SiteURL.assessments(school: organization.id).path))
+            }
             let role = t("role.\(grant.role.rawValue)")
             if grant.role.isDistrictWide {
                 places.append(try await districtPlace(organization, role: role, schools: schools, links: links, visitor: visitor, t))

@@ -56,6 +56,7 @@ public struct DemoSeeder: Sendable {
         if let district = snapshot.organizations.first(where: { $0.kind == .district }) {
             try await DemoLibrarySeeder(database: database, district: district.id, schools: schools.map(\.id)).run()
         }
+        try await DemoAssessmentSeeder(database: database, snapshot: snapshot, today: today, hasher: hasher, timeZone: timeZone).run()
         return Report(before: before, after: after, studentsBySchool: bySchool, accounts: accounts, surveyWavesAdded: surveys.wavesAdded,
                       responsesAdded: surveys.responsesAdded, codes: surveys.codes)
     }
@@ -130,6 +131,7 @@ extension DemoSeeder.Report {
             let password = account.password.map { "password \($0)" } ?? "(already existed; `belong users reset-password --email \(account.email)` gives a new password)"
             lines.append("  \(role) \(account.email)  \(password)  — \(account.place)")
         }
+        lines.append("Self-assessments: a fall round completed at Maple Grove and at Riverbend, each rated by three of the school's team, on each school's place at \(address)/dashboard")
         lines.append("Library: \(Library.builtInCount) resources Belong ships, \(DemoLibrarySeeder.resources.count) of the district's own, and what its schools said when they tried some: \(address)/library")
         if surveyWavesAdded > 0 {
             lines.append("Demo surveys: \(surveyWavesAdded) waves with \(grouped(responsesAdded)) responses: last year's fall and spring check-ins, a staff and a family survey (closed), and this month's check-ins (open).")

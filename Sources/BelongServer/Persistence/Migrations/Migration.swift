@@ -41,6 +41,7 @@ enum Migrations {
         AllowStudentsWithoutGrade(),
         CreateLibrary(),
         LibrarySearchWithoutPendingList(),
+        CreateSelfAssessments(),
     ]
 }
 
