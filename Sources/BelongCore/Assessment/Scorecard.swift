@@ -125,7 +125,8 @@ public struct IndicatorSpread: Sendable {
     public let range: Int
     /// Some said N/A where others scored it: they disagree on whether it applies at all.
     public let applicabilityDiffers: Bool
-    /// The middle of the scored ratings (the lower middle for an even count): a starting point, not the consensus.
+    /// The middle of the scored ratings (the lower middle for an even count) once three or more scored it: a
+    /// starting point, not the consensus. Two members' 0 and 3 have no middle worth naming.
     public let median: Int?
 
     public init(indicator: Rubric.Indicator, ratings: [UUID: IndicatorRating]) {
@@ -134,7 +135,7 @@ public struct IndicatorSpread: Sendable {
         let scored = ratings.values.compactMap(\.points).sorted()
         range = (scored.last ?? 0) - (scored.first ?? 0)
         applicabilityDiffers = !scored.isEmpty && scored.count < ratings.count
-        median = scored.isEmpty ? nil : scored[(scored.count - 1) / 2]
+        median = scored.count < 3 ? nil : scored[(scored.count - 1) / 2]
     }
 
     /// The spread of every indicator, widest disagreement first: the range, then a split over N/A, then the

@@ -105,7 +105,7 @@ struct SelfAssessmentTests {
         #expect(ordered.prefix(3).map(\.indicator.id) == [all[1], all[2], all[5]])
         #expect(ordered[0].range == 3 && ordered[0].median == 1)
         #expect(ordered[1].range == 2 && ordered[1].median == 2)
-        #expect(ordered[2].range == 0 && ordered[2].applicabilityDiffers && ordered[2].ratings.count == 2)
+        #expect(ordered[2].range == 0 && ordered[2].applicabilityDiffers && ordered[2].ratings.count == 2 && ordered[2].median == nil, "one scored: no middle")
         #expect(ordered[3].indicator.id == all[0] && ordered[3].range == 0 && !ordered[3].applicabilityDiffers)
         let unrated = try #require(ordered.first { $0.indicator.id == all[3] })
         #expect(unrated.ratings.isEmpty && unrated.median == nil && unrated.range == 0)

@@ -227,7 +227,8 @@ enum ConsensusView {
 
     static func spreadText(_ spread: IndicatorSpread, _ t: Localizer) -> String {
         if spread.ratings.isEmpty { return t("assessment.consensus.nobodyRated") }
-        var text = spread.range == 0 ? t("assessment.consensus.agree") : t("assessment.consensus.range", ["range": String(spread.range)])
+        var text = spread.range != 0 ? t("assessment.consensus.range", ["range": String(spread.range)])
+            : spread.applicabilityDiffers ? t("assessment.consensus.scoredAgree") : t("assessment.consensus.agree")
         if spread.applicabilityDiffers { text += " " + t("assessment.consensus.naSplit") }
         if let median = spread.median { text += " " + t("assessment.consensus.median", ["median": t("assessment.scale.\(median)")]) }
         return text
