@@ -76,6 +76,12 @@ struct AssessmentController {
         let title = fields.plain("title")
         guard !title.isEmpty else { throw PageError(.badRequest, "assessment.error.noTitle") }
         guard title.count <= AssessmentStore.titleLength else { throw PageError(.badRequest, "assessment.error.titleTooLong", ["max": String(AssessmentStore.titleLength)]) }
+        // A second click of the same button (a double submit, a reload) goes to the round it started, not a new one.
+        if let same = try await assessments.list(school: school.id).first(where: {
+            !$0.isCompleted && $0.title == title && $0.startedBy == visitor.account.id && abs(now().timeIntervalSince($0.startedAt)) < 120
+        }) {
+            return Response(status: .seeOther, headers: [.location: SiteURL.assessmentConsensus(same.id, school: school.id).path + "?done=started"])
+        }
         let assessment = try await assessments.start(school: school.id, title: title, by: visitor.account.id)
         try await audit.record(.assessmentStarted, by: context.actor(visitor), about: .assessment(assessment.id), in: school.id, detail: title)
         return Response(status: .seeOther, headers: [.location: SiteURL.assessmentConsensus(assessment.id, school: school.id).path + "?done=started"])
