@@ -43,6 +43,9 @@ struct AssessmentController {
         let (visitor, school) = try await school(Permission.viewSchoolAggregates, request, context)
         let t = kit.t(context)
         let all = try await assessments.list(school: school.id)
+        // A person starts a round from the page; an API token cannot use the form.
+        var signedInPerson = false
+        if case .session = visitor.credential { signedInPerson = true }
         let rows = all.map { assessment in
             AssessmentListViewModel.Row(title: assessment.title, started: day(assessment.startedAt, t),
                                         completed: assessment.completedAt.map { day($0, t) }, scorecardURL: SiteURL.assessment(assessment.id, school: school.id).path,
@@ -53,8 +56,7 @@ struct AssessmentController {
         }
         let model = AssessmentListViewModel(
             chrome: kit.chrome(request, context, titleKey: "assessment.list.title", titleArguments: ["school": school.name]), school: school, rows: rows,
-            startURL: visitor.may(.facilitateAssessment(school: school.id)) && context.visitor.map({ if case .session = $0.credential { true } else { false } }) == true
-                ? SiteURL.assessments(school: school.id).path : nil,
+            startURL: visitor.may(.facilitateAssessment(school: school.id)) && signedInPerson ? SiteURL.assessments(school: school.id).path : nil,
             suggestedTitle: Self.suggestedTitle(now(), t), problem: nil
         )
         return HTMLPage(html: AssessmentListView.render(model))

@@ -49,9 +49,8 @@ enum AssessmentParts {
 
     static func change(_ change: Double?, _ t: Localizer) -> String {
         guard let change else { return t("assessment.scorecard.noChange") }
-        let points = Int(change.rounded())
-        let signed = points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0"
-        return t(abs(points) == 1 ? "assessment.scorecard.pointsOne" : "assessment.scorecard.points", ["points": signed])
+        // ResultsText writes a difference of proportions in points; the change is already in points.
+        return t(abs(change.rounded()) == 1 ? "assessment.scorecard.pointsOne" : "assessment.scorecard.points", ["points": ResultsText.signed(change / 100, t)])
     }
 }
 
@@ -269,31 +268,16 @@ enum ScorecardView {
             .p(.class("lead"), .text(model.completed.map { t("assessment.scorecard.completed", ["day": $0]) }
                 ?? t("assessment.scorecard.inProgress", ["decided": t.number(model.decidedCount), "count": t.number(model.indicatorCount)]))),
             AssessmentParts.caution(t),
-            .div(
-                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("assessment.scorecard.caption")),
-                .table(.class("results-table"),
-                    .caption(.text(t("assessment.scorecard.caption"))),
-                    .thead(.tr(
-                        .th(.attribute(named: "scope", value: "col"), .text(t("assessment.scorecard.column.strategy"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text(t("assessment.scorecard.column.score"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text(t("assessment.scorecard.column.rated"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"),
-                            .text(model.previousTitle.map { t("assessment.scorecard.column.changeSince", ["title": $0]) } ?? t("assessment.scorecard.column.change")))
-                    )),
-                    .tbody(
-                        .forEach(card.lines) { line in
-                            .tr(.th(.attribute(named: "scope", value: "row"), .text(AssessmentParts.strategyName(line.strategy, t))),
-                                .td(.class("number"), .text(AssessmentParts.percent(line.score, t))),
-                                .td(.class("number"), .text(ratedText(line.score, t))),
-                                .td(.class("number"), .text(AssessmentParts.change(line.change, t))))
-                        },
-                        .tr(.th(.attribute(named: "scope", value: "row"), .strong(.text(t("assessment.scorecard.overall")))),
-                            .td(.class("number"), .strong(.text(AssessmentParts.percent(card.overall, t)))),
-                            .td(.class("number"), .text(ratedText(card.overall, t))),
-                            .td(.class("number"), .text(AssessmentParts.change(card.overallChange, t))))
-                    )
-                )
-            ),
+            ResultsComponents.table(ResultsTable(
+                slug: "scorecard", caption: t("assessment.scorecard.caption"),
+                columns: [t("assessment.scorecard.column.strategy"), t("assessment.scorecard.column.score"), t("assessment.scorecard.column.rated"),
+                          model.previousTitle.map { t("assessment.scorecard.column.changeSince", ["title": $0]) } ?? t("assessment.scorecard.column.change")],
+                rows: card.lines.map { line in
+                    [AssessmentParts.strategyName(line.strategy, t), AssessmentParts.percent(line.score, t), ratedText(line.score, t),
+                     AssessmentParts.change(line.change, t)]
+                } + [[t("assessment.scorecard.overall"), AssessmentParts.percent(card.overall, t), ratedText(card.overall, t),
+                      AssessmentParts.change(card.overallChange, t)]]
+            )),
             .p(.class("muted"), .text(t("assessment.scorecard.howScored"))),
             .h2(.text(t("assessment.scorecard.strengths"))),
             indicatorList(card.strengths, none: t("assessment.scorecard.strengthsNone")),
@@ -373,23 +357,14 @@ enum DistrictAssessmentsView {
             ),
             .h2(.text(t("assessment.district.distribution"))),
             .p(.text(t("assessment.district.distributionLead"))),
-            .div(
-                .class("table-wrap"), .attribute(named: "role", value: "region"), .attribute(named: "tabindex", value: "0"), .ariaLabel(t("assessment.district.distributionCaption")),
-                .table(.class("results-table"),
-                    .caption(.text(t("assessment.district.distributionCaption"))),
-                    .thead(.tr(
-                        .th(.attribute(named: "scope", value: "col"), .text(t("assessment.scorecard.column.strategy"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text(t("assessment.district.column.strength"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text(t("assessment.district.column.opportunity"))),
-                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text(t("assessment.district.column.scored")))
-                    )),
-                    .tbody(.forEach(model.distribution) { line in
-                        .tr(.th(.attribute(named: "scope", value: "row"), .text(AssessmentParts.strategyName(line.strategy, t))),
-                            .td(.class("number"), .text(t.number(line.strength))), .td(.class("number"), .text(t.number(line.opportunity))),
-                            .td(.class("number"), .text(t.number(line.scored))))
-                    })
-                )
-            )
+            ResultsComponents.table(ResultsTable(
+                slug: "strategies", caption: t("assessment.district.distributionCaption"),
+                columns: [t("assessment.scorecard.column.strategy"), t("assessment.district.column.strength"), t("assessment.district.column.opportunity"),
+                          t("assessment.district.column.scored")],
+                rows: model.distribution.map { line in
+                    [AssessmentParts.strategyName(line.strategy, t), t.number(line.strength), t.number(line.opportunity), t.number(line.scored)]
+                }
+            ))
         ))
     }
 }
