@@ -156,7 +156,7 @@ struct AppServices: Sendable {
         )
         library = LibraryStore(database: database, builtIn: try Library.builtIn(), now: now)
         try await library.syncBuiltIn()
-        recommendations = SchoolRecommendations(queries: resultsQueries, surveys: surveys, library: library)
         assessments = AssessmentStore(database: database, now: now)
+        recommendations = SchoolRecommendations(queries: resultsQueries, surveys: surveys, library: library, assessments: assessments)
     }
 }

@@ -42,10 +42,46 @@ public struct Weakness: Sendable, Hashable {
     }
 }
 
-/// A library resource offered to a school, with the weaknesses it answers.
+/// A strategy the school's own self-assessment scores weakest (DOMAIN.md §6): the lowest of the strategies it
+/// scored, when some other scored higher, or any under half its points. A team's consensus has no sampling noise, so
+/// no interval is needed; a rubric with one strategy scored, or all equal, names only those under half.
+public struct StrategyWeakness: Sendable, Hashable {
+    public let strategy: Strategy
+    public let score: StrategyScore
+    /// The lowest of the school's scored strategies, and below the strongest.
+    public let lowest: Bool
+
+    public var percent: Double { score.percent ?? 0 }
+
+    /// At most this many: a school weak everywhere hears first about where it is weakest.
+    public static let limit = 2
+
+    /// The weakest strategies of a scorecard, lowest first, then in the rubric's order.
+    public static func of(_ card: Scorecard) -> [StrategyWeakness] {
+        let scored = card.lines.filter { $0.score.percent != nil }
+        guard let low = scored.map({ $0.score.percent! }).min(), let high = scored.map({ $0.score.percent! }).max() else { return [] }
+        return scored.enumerated().compactMap { offset, line -> (Int, StrategyWeakness)? in
+            let percent = line.score.percent!
+            let lowest = abs(percent - low) < 1e-9 && high - low > 1e-9
+            guard lowest || percent < 50 - 1e-9 else { return nil }
+            return (offset, StrategyWeakness(strategy: line.strategy, score: line.score, lowest: lowest))
+        }.sorted { a, b in abs(a.1.percent - b.1.percent) > 1e-9 ? a.1.percent < b.1.percent : a.0 < b.0 }
+            .prefix(limit).map(\.1)
+    }
+}
+
+/// A library resource offered to a school, with the weaknesses it answers: measures from its surveys and strategies
+/// from its self-assessment.
 public struct Recommendation: Sendable, Hashable {
     public let resource: Resource
     public let because: [Weakness]
+    public let strategies: [StrategyWeakness]
+
+    public init(resource: Resource, because: [Weakness], strategies: [StrategyWeakness] = []) {
+        self.resource = resource
+        self.because = because
+        self.strategies = strategies
+    }
 }
 
 /// From a school's figures to what to read and try (DOMAIN.md §8): pure, so the same figures always give the
@@ -88,20 +124,20 @@ public enum Recommender {
         return ProportionEstimate(count: district.count - school.count, n: district.n - school.n)
     }
 
-    /// The resources that serve the weaknesses, for a school teaching `grades`. Each weakness in turn, largest gap
-    /// first, gets its best resource not yet offered — so a school weak in two places sees help for both — where best
-    /// is the most specific (serving fewest measures), then the better established, then by id, so ties always fall
-    /// the same way.
-    public static func recommend(for weaknesses: [Weakness], from resources: [Resource], grades: ClosedRange<Grade>? = nil,
-                                 limit: Int = 6) -> [Recommendation] {
-        recommend(for: weaknesses, from: RecommendationIndex(resources), grades: grades, limit: limit)
+    /// The resources that serve the weaknesses, for a school teaching `grades`. Each weakness in turn — the measures,
+    /// largest gap first, then the weak strategies, lowest first — gets its best resource not yet offered, so a school
+    /// weak in two places sees help for both. Best is the most specific (serving fewest measures, or fewest
+    /// strategies), then the better established, then by id, so ties always fall the same way.
+    public static func recommend(for weaknesses: [Weakness], strategies: [StrategyWeakness] = [], from resources: [Resource],
+                                 grades: ClosedRange<Grade>? = nil, limit: Int = 6) -> [Recommendation] {
+        recommend(for: weaknesses, strategies: strategies, from: RecommendationIndex(resources), grades: grades, limit: limit)
     }
 
     /// The same, from a library already sorted (a page asks again and again of the same library).
-    public static func recommend(for weaknesses: [Weakness], from index: RecommendationIndex, grades: ClosedRange<Grade>? = nil,
-                                 limit: Int = 6) -> [Recommendation] {
+    public static func recommend(for weaknesses: [Weakness], strategies: [StrategyWeakness] = [], from index: RecommendationIndex,
+                                 grades: ClosedRange<Grade>? = nil, limit: Int = 6) -> [Recommendation] {
         guard limit > 0 else { return [] }
-        let queues = weaknesses.map { index.serving[$0.standing.measure] ?? [] }
+        let queues = weaknesses.map { index.serving[$0.standing.measure] ?? [] } + strategies.map { index.strategy[$0.strategy] ?? [] }
         let fits = { (resource: Resource) in grades.map(resource.grades.overlaps) ?? true }
         var positions = Array(repeating: 0, count: queues.count)
         var offered: Set<String> = []
@@ -115,7 +151,8 @@ public enum Recommender {
                 guard positions[index] < queues[index].count else { continue }
                 let resource = queues[index][positions[index]]
                 offered.insert(resource.id)
-                picked.append(Recommendation(resource: resource, because: weaknesses.filter { resource.measures.contains($0.standing.measure) }))
+                picked.append(Recommendation(resource: resource, because: weaknesses.filter { resource.measures.contains($0.standing.measure) },
+                                             strategies: strategies.filter { resource.strategies.contains($0.strategy) }))
                 progressed = true
             }
         }
@@ -123,22 +160,31 @@ public enum Recommender {
     }
 }
 
-/// A library sorted for recommending: for each measure, the resources serving it, best first — the most specific
-/// (serving fewest measures), then the better established, then by id. Built once per library, read by every page.
+/// A library sorted for recommending: for each measure, and for each strategy, the resources serving it, best first —
+/// the most specific (serving fewest measures, or fewest strategies), then the better established, then by id. Built
+/// once per library, read by every page.
 public struct RecommendationIndex: Sendable {
     let serving: [String: [Resource]]
+    let strategy: [Strategy: [Resource]]
 
     public init(_ resources: [Resource]) {
-        let sorted = resources.map { (resource: $0, measures: $0.measures.count, evidence: $0.evidence.level.rank) }
-            .sorted { a, b in
-                if a.measures != b.measures { return a.measures < b.measures }
-                if a.evidence != b.evidence { return a.evidence < b.evidence }
-                return a.resource.id < b.resource.id
-            }.map(\.resource)
+        func best(by breadth: @escaping (Resource) -> Int) -> [Resource] {
+            resources.map { (resource: $0, breadth: breadth($0), evidence: $0.evidence.level.rank) }
+                .sorted { a, b in
+                    if a.breadth != b.breadth { return a.breadth < b.breadth }
+                    if a.evidence != b.evidence { return a.evidence < b.evidence }
+                    return a.resource.id < b.resource.id
+                }.map(\.resource)
+        }
         var serving: [String: [Resource]] = [:]
-        for resource in sorted {
+        for resource in best(by: { Set($0.measures).count }) {
             for measure in Set(resource.measures) { serving[measure, default: []].append(resource) }
         }
+        var strategy: [Strategy: [Resource]] = [:]
+        for resource in best(by: { Set($0.strategies).count }) {
+            for each in Set(resource.strategies) { strategy[each, default: []].append(resource) }
+        }
         self.serving = serving
+        self.strategy = strategy
     }
 }

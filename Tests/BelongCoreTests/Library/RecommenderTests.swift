@@ -86,4 +86,56 @@ struct RecommenderTests {
         #expect(offered.allSatisfy { $0.resource.grades.overlaps(.grade10 ... .grade12) })
         #expect(!offered.contains { $0.resource.id == "calm-corner" }, "a pre-K to grade 6 practice")
     }
+
+    /// A team's consensus giving each strategy's indicators the same points; a strategy not listed is all N/A.
+    static func card(_ points: [Strategy: Int]) -> Scorecard {
+        let rubric = Rubric.builtIn
+        return Scorecard(rubric: rubric, consensus: Dictionary(uniqueKeysWithValues: rubric.indicators.map { indicator in
+            (indicator.id, points[indicator.strategy].map(IndicatorRating.points) ?? .notApplicable)
+        }))
+    }
+
+    @Test("the self-assessment's lowest strategy is a weakness, and so is any under half its points, lowest first, at most two")
+    func weakestStrategies() {
+        let one = StrategyWeakness.of(Self.card([.professionalLearning: 3, .schoolLeadership: 2, .relationships: 2, .familyInvolvement: 1,
+                                                 .teachingAndLearning: 2, .socialEmotionalLearning: 3]))
+        #expect(one.map(\.strategy) == [.familyInvolvement])
+        #expect(one[0].lowest && abs(one[0].percent - 100.0 / 3) < 1e-9)
+        // Everything under half: the two lowest, the tie broken by the rubric's order, neither "lowest" but the first.
+        let weakEverywhere = StrategyWeakness.of(Self.card([.professionalLearning: 1, .schoolLeadership: 0, .relationships: 1, .familyInvolvement: 0,
+                                                            .teachingAndLearning: 1, .socialEmotionalLearning: 1]))
+        #expect(weakEverywhere.map(\.strategy) == [.schoolLeadership, .familyInvolvement])
+        #expect(weakEverywhere.allSatisfy { $0.lowest })
+        let halfAndUnder = StrategyWeakness.of(Self.card([.professionalLearning: 3, .schoolLeadership: 1, .relationships: 0]))
+        #expect(halfAndUnder.map(\.strategy) == [.relationships, .schoolLeadership])
+        #expect(halfAndUnder.map(\.lowest) == [true, false])
+    }
+
+    @Test("a self-assessment scored evenly, or not scored at all, names no weak strategy; N/A is not a low score")
+    func evenStrategies() {
+        #expect(StrategyWeakness.of(Self.card([.professionalLearning: 2, .schoolLeadership: 2, .relationships: 2, .familyInvolvement: 2,
+                                               .teachingAndLearning: 2, .socialEmotionalLearning: 2])).isEmpty)
+        #expect(StrategyWeakness.of(Self.card([:])).isEmpty)
+        #expect(StrategyWeakness.of(Self.card([.relationships: 3, .familyInvolvement: 2])).map(\.strategy) == [.familyInvolvement])
+        #expect(StrategyWeakness.of(Self.card([.relationships: 1])).map(\.strategy) == [.relationships], "alone and under half")
+    }
+
+    @Test("weak strategies get help beside weak feelings, each named on what it serves, the most specific first")
+    func strategiesBesideFeelings() throws {
+        let feelings = Recommender.weaknesses(Self.feelings(["safe": 78, "seen": 70, "heard": 48, "supported": 72, "significant": 69, "caredFor": 75]))
+        let strategies = StrategyWeakness.of(Self.card([.professionalLearning: 3, .schoolLeadership: 2, .relationships: 2, .familyInvolvement: 0,
+                                                        .teachingAndLearning: 2, .socialEmotionalLearning: 3]))
+        let offered = Recommender.recommend(for: feelings, strategies: strategies, from: Self.library.resources, limit: 4)
+        #expect(offered.count == 4)
+        #expect(offered.filter { $0.strategies.map(\.strategy) == [.familyInvolvement] }.count >= 2, "half the list answers the weak strategy")
+        #expect(offered.allSatisfy { item in
+            item.strategies.allSatisfy { item.resource.strategies.contains($0.strategy) } && item.because.allSatisfy { item.resource.measures.contains($0.standing.measure) }
+        })
+        #expect(offered.allSatisfy { !$0.because.isEmpty || !$0.strategies.isEmpty })
+        let strategyOnly = Recommender.recommend(for: [], strategies: strategies, from: Self.library.resources)
+        let breadth = strategyOnly.map { Set($0.resource.strategies).count }
+        #expect(!strategyOnly.isEmpty && strategyOnly.allSatisfy { $0.resource.strategies.contains(.familyInvolvement) })
+        #expect(breadth == breadth.sorted(), "fewest strategies first: \(breadth)")
+        #expect(Recommender.recommend(for: feelings, strategies: strategies, from: Self.library.resources, limit: 4) == offered)
+    }
 }

@@ -93,12 +93,22 @@ struct LibraryViewSnapshotTests {
                                     district: ProportionEstimate(count: 2_440, n: 4_000), respondents: 212)
         let safe = MeasureStanding(measure: "safe", audience: .students, favourable: ProportionEstimate(count: 448, n: 640), respondents: 213)
         let weaknesses = Recommender.weaknesses([heard, safe])
-        let shown = SchoolRecommendations.Shown(school: school, recommendations: Recommender.recommend(for: weaknesses, from: Self.library.resources, limit: 2),
-                                                hadFigures: true)
+        // The team rated family involvement 1 throughout and everything else 2: its lowest strategy, and under half.
+        let rubric = Rubric.builtIn
+        let consensus = Dictionary(uniqueKeysWithValues: rubric.indicators.map { indicator in
+            (indicator.id, IndicatorRating.points(indicator.strategy == .familyInvolvement ? 1 : 2))
+        })
+        let strategies = StrategyWeakness.of(Scorecard(rubric: rubric, consensus: consensus))
+        let assessment = SelfAssessment(id: PageSnapshots.north, schoolId: school.id, title: "Fall 2026", startedBy: nil,
+                                        startedAt: Date(timeIntervalSince1970: 1_790_000_000), completedAt: Date(timeIntervalSince1970: 1_790_500_000))
+        let shown = SchoolRecommendations.Shown(
+            school: school, recommendations: Recommender.recommend(for: weaknesses, strategies: strategies, from: Self.library.resources, limit: 3),
+            hadFigures: true, assessment: assessment)
         let model = RecommendationsViewModel(shown, shortlistURL: "/schools/\(school.id.pathSegment)/shortlist", t)
-        #expect(model.items.count == 2)
+        #expect(model.items.count == 3)
         #expect(model.items.allSatisfy { !$0.reasons.isEmpty })
-        let none = RecommendationsViewModel(.init(school: school, recommendations: [], hadFigures: true), shortlistURL: nil, t)
+        #expect(model.items.contains { $0.reasons.contains { $0.contains("33") && $0.contains("Fall 2026") } })
+        let none = RecommendationsViewModel(.init(school: school, recommendations: [], hadFigures: true, assessment: nil), shortlistURL: nil, t)
         let chrome = PageSnapshots.chrome(language, titleKey: "results.list.title", path: "/results", visitor: PageSnapshots.principal)
         PageSnapshots.check(Layout.page(chrome, main: RecommendationsSection.render(model, t)), named: "recommendations-\(language.code)", feature: "Library")
         PageSnapshots.check(Layout.page(chrome, main: RecommendationsSection.render(none, headingLevel: 3, t)), named: "none-\(language.code)", feature: "Library")

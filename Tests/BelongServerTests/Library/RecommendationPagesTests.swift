@@ -59,9 +59,24 @@ struct RecommendationPagesTests {
                     }
                 }
             }
+            // Maple Grove's completed fall self-assessment names its weakest strategies, with the scorecard's own percent.
+            let assessed = try #require(try await AssessmentStore(database: database, now: { Date() }).latestCompleted(schools: [maple.id])[maple.id])
+            let card = Scorecard(rubric: Rubric.builtIn, consensus: assessed.1)
+            let weakStrategies = StrategyWeakness.of(card)
+            #expect(!weakStrategies.isEmpty, "the demo's self-assessment has a weakest strategy")
+            let strategyReasons = weakStrategies.map { weak in
+                LibraryText.reason(weak, assessment: assessed.0.title, t).replacingOccurrences(of: "because", with: "Because")
+            }
+            #expect(shown.contains { $0.reasons.contains { strategyReasons.contains($0) } }, "a resource answers the weakest strategy")
             let library = try Library.builtIn()
-            for (resource, reasons) in shown {
-                #expect(!reasons.isEmpty, "\(resource) has a reason")
+            for (resource, all) in shown {
+                #expect(!all.isEmpty, "\(resource) has a reason")
+                let reasons = all.filter { !$0.hasPrefix("Because your self-assessment") }
+                for reason in all where reason.hasPrefix("Because your self-assessment") {
+                    #expect(strategyReasons.contains(reason), "\(reason)")
+                    let strategy = try #require(weakStrategies.first { reason.contains(t("about.strategy.\($0.strategy.rawValue).name")) })
+                    if let served = library[resource] { #expect(served.strategies.contains(strategy.strategy), "\(resource) serves the strategy its reason names") }
+                }
                 for reason in reasons {
                     #expect(reason.hasPrefix("Because "), "\(reason)")
                     let numbers = reason.matches(of: /\(\d+–\d+%\)|\d+%|n = \d{1,3}(?:,\d{3})*/).map { String($0.output) }
@@ -84,9 +99,15 @@ struct RecommendationPagesTests {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             let decoded = try decoder.decode(API.Recommendations.self, from: Data(api.text.utf8))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any])
+            #expect(APITests.conforms(object, to: "Recommendations", in: try APITests.document()).isEmpty, "strategy reasons as documented")
             #expect(decoded.hadFigures)
             // The dashboard and the API read the latest wave of each audience; the results page this wave: both start from the same figures here.
             #expect(decoded.recommendations.flatMap { $0.because.map(\.text) }.allSatisfy { $0.hasPrefix("because ") })
+            let fromStrategies = decoded.recommendations.flatMap(\.strategyReasons)
+            #expect(!fromStrategies.isEmpty && fromStrategies.allSatisfy { $0.assessmentId == assessed.0.id })
+            #expect(fromStrategies.allSatisfy { reason in weakStrategies.contains { $0.strategy == reason.strategy && abs($0.percent - reason.percent) < 1e-9 } })
+            #expect(decoded.recommendations.allSatisfy { item in item.strategyReasons.allSatisfy { item.resource.resource.strategies.contains($0.strategy) } })
 
             let dashboard = try await principal.get("/dashboard?lang=en")
             #expect(dashboard.text.contains("Recommended for Maple Grove"))
@@ -115,7 +136,7 @@ struct RecommendationPagesTests {
             try await principal.signIn(fixture.base.emails[.schoolAdministrator]!, Fixture.password)
             let page = try await principal.get("/results/\(fixture.spring.id.pathSegment)/schools/\(fixture.base.north.id.pathSegment)?lang=en")
             #expect(page.status == .ok)
-            #expect(page.text.contains("Recommendations appear once a wave’s results are shown."))
+            #expect(page.text.contains("Recommendations appear once a wave’s results are shown or a self-assessment is completed."))
             #expect(Self.recommendations(in: page.text).isEmpty)
             #expect(!page.text.contains("n = "), "no figure is named")
         }

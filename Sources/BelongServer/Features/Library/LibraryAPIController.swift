@@ -40,8 +40,22 @@ extension API {
             let text: String
         }
 
+        /// A strategy the school's latest completed self-assessment scored weakest.
+        struct StrategyReason: Codable, Sendable {
+            let strategy: Strategy
+            let percent: Double
+            let points: Int
+            let rated: Int
+            /// The lowest of the school's scored strategies (otherwise: under half its points).
+            let lowest: Bool
+            let assessmentId: UUID
+            let assessmentTitle: String
+            let text: String
+        }
+
         let resource: LibraryResource
         let because: [Reason]
+        let strategyReasons: [StrategyReason]
     }
 
     struct Recommendations: Codable, Sendable {
@@ -111,7 +125,14 @@ struct LibraryAPIController {
                                  lower: figure.interval?.lower, upper: figure.interval?.upper, n: weakness.standing.respondents, strongest: weakness.strongest?.measure,
                                  strongestFavourable: weakness.strongest?.favourable.value, districtFavourable: weakness.belowDistrict?.value,
                                  text: LibraryText.reason(weakness, words))
-                }
+                },
+                strategyReasons: shown.assessment.map { assessment in
+                    item.strategies.map { weakness in
+                        .init(strategy: weakness.strategy, percent: weakness.percent, points: weakness.score.points, rated: weakness.score.rated,
+                              lowest: weakness.lowest, assessmentId: assessment.id, assessmentTitle: assessment.title,
+                              text: LibraryText.reason(weakness, assessment: assessment.title, words))
+                    }
+                } ?? []
             )
         }))
     }

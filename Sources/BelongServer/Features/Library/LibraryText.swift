@@ -60,6 +60,15 @@ enum LibraryText {
         }
     }
 
+    /// Why a resource is recommended from the school's own self-assessment: the strategy, its score, and which rule
+    /// named it.
+    static func reason(_ weakness: StrategyWeakness, assessment: String, _ t: Localizer) -> String {
+        t(weakness.lowest ? "library.recommend.strategyLowest" : "library.recommend.strategyUnderHalf", [
+            "assessment": assessment, "strategy": t("about.strategy.\(weakness.strategy.rawValue).name"),
+            "value": AssessmentParts.percent(weakness.score, t),
+        ])
+    }
+
     /// A search and its filters from a query string; values it does not know are left out rather than refused.
     static func query(_ uri: URI) -> LibraryQuery {
         let parameters = uri.queryParameters

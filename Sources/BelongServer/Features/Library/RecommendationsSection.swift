@@ -30,9 +30,10 @@ struct RecommendationsViewModel: Sendable {
                 facts: [LibraryText.kind(resource.kind, t), LibraryText.evidence(resource.evidence, t), LibraryText.minutes(resource.minutes, t)]
                     .compactMap { $0 }.joined(separator: " · "),
                 reasons: recommendation.because.map { LibraryText.reason($0, t) }
+                    + recommendation.strategies.map { LibraryText.reason($0, assessment: shown.assessment?.title ?? "", t) }
             )
         }
-        empty = items.isEmpty ? t(shown.hadFigures ? "library.recommend.none" : "library.recommend.noResults") : nil
+        empty = items.isEmpty ? t(shown.hadEvidence ? "library.recommend.none" : "library.recommend.noResults") : nil
         libraryURL = SiteURL.library.path
         shortlist = shortlistURL.map { (t("library.shortlist.link", ["school": school]), $0) }
     }

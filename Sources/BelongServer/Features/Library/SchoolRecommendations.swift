@@ -3,17 +3,25 @@ import Foundation
 
 /// What the library offers a school from its own results (DOMAIN.md §8): its standing on each feeling and on
 /// having a trusted adult, from the latest student, staff and family waves it has, read only through the privacy
-/// filter, beside the district's shown figure; then `Recommender` picks. Nothing withheld reaches a reason.
+/// filter, beside the district's shown figure, and the weakest strategies of its latest completed self-assessment;
+/// then `Recommender` picks. Nothing withheld reaches a reason.
 struct SchoolRecommendations: Sendable {
     let queries: ResultsQueries
     let surveys: SurveyStore
     let library: LibraryStore
+    let assessments: AssessmentStore
+    var rubric = Rubric.builtIn
 
     struct Shown: Sendable {
         let school: Organization
         let recommendations: [Recommendation]
         /// Whether any wave of the school had figures to read: without, there is nothing to weigh yet.
         let hadFigures: Bool
+        /// The completed self-assessment whose weakest strategies were weighed.
+        let assessment: SelfAssessment?
+
+        /// Whether there was anything to weigh at all.
+        var hadEvidence: Bool { hadFigures || assessment != nil }
     }
 
     /// For `school`, reading `current` (a results page's own figures) for its audience and the latest closed wave
@@ -34,9 +42,11 @@ struct SchoolRecommendations: Sendable {
         // The grades the school teaches, as its roster says, so every page and the API fit the same resources.
         var span: ClosedRange<Grade>?
         if let low = school.lowestGrade, let high = school.highestGrade, low <= high { span = low...high }
+        let assessed = try await assessments.latestCompleted(schools: [school.id])[school.id]
+        let strategies = assessed.map { StrategyWeakness.of(Scorecard(rubric: rubric, consensus: $0.1)) } ?? []
         let index = try await library.recommendationIndex(scope: scope)
-        let recommendations = Recommender.recommend(for: Recommender.weaknesses(standings), from: index, grades: span, limit: limit)
-        return Shown(school: school, recommendations: recommendations, hadFigures: !standings.isEmpty)
+        let recommendations = Recommender.recommend(for: Recommender.weaknesses(standings), strategies: strategies, from: index, grades: span, limit: limit)
+        return Shown(school: school, recommendations: recommendations, hadFigures: !standings.isEmpty, assessment: assessed?.0)
     }
 
     /// The shown feelings and trusted-adult item of a school's figures, each beside the district's shown figure.
