@@ -45,7 +45,7 @@ public func buildApplication(
 /// Belong's features, each with its routes, handlers and navigation entries (`<Feature>+Routes.swift`).
 let belongFeatures: [any Feature.Type] = [
     HomeFeature.self, AboutFeature.self, AccountsFeature.self, PeopleFeature.self, AuditFeature.self, RostersFeature.self, APIFeature.self,
-    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, LibraryFeature.self, AssessmentFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
+    SurveyWavesFeature.self, DashboardFeature.self, ResultsFeature.self, LibraryFeature.self, AssessmentFeature.self, PlanFeature.self, SurveyTakingFeature.self, OperationsFeature.self,
 ]
 
 /// Every route and middleware; apart from `buildApplication` so tests can list the routes and their definitions.
@@ -109,6 +109,7 @@ struct AppServices: Sendable {
     let library: LibraryStore
     let recommendations: SchoolRecommendations
     let assessments: AssessmentStore
+    let plans: PlanStore
 
     init(
         configuration: BelongConfiguration, database: Database, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
@@ -157,6 +158,7 @@ struct AppServices: Sendable {
         library = LibraryStore(database: database, builtIn: try Library.builtIn(), now: now)
         try await library.syncBuiltIn()
         assessments = AssessmentStore(database: database, now: now)
+        plans = PlanStore(database: database, now: now)
         recommendations = SchoolRecommendations(queries: resultsQueries, surveys: surveys, library: library, assessments: assessments)
     }
 }

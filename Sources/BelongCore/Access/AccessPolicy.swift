@@ -20,6 +20,9 @@ import Foundation
 /// members of a school's team); its administrator and school team, or the district administrator, start it
 /// and record the consensus; whoever reads the school's results reads its scorecard.
 ///
+/// The plan: the school administrator, the school team and the district administrator set its goals and actions;
+/// whoever reads the school's results reads it; an action's owner updates the status of their own.
+///
 /// Surveys: the school administrator and the district administrator set up and open waves; the
 /// school team also runs them (participation, code slips, closing early).
 ///
@@ -46,7 +49,7 @@ public struct AccessPolicy: Sendable {
         case .planSurveys: ([.schoolAdministrator], [.districtAdministrator])
         case .markResources: ([.schoolAdministrator, .schoolTeam, .staff], [.districtAdministrator])
         case .rateAssessment: ([.schoolAdministrator, .schoolTeam, .staff], [])
-        case .facilitateAssessment: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
+        case .facilitateAssessment, .editPlan: ([.schoolAdministrator, .schoolTeam], [.districtAdministrator])
         case .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: ([], [.districtAdministrator])
         }
     }

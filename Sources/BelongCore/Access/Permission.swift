@@ -34,18 +34,20 @@ public enum Permission: Hashable, Sendable {
     case rateAssessment(school: UUID)
     /// Starting a school's self-assessment, seeing its members' spread and recording the consensus.
     case facilitateAssessment(school: UUID)
+    /// Setting a school's plan: its goals and actions. An action's owner updates their own without it.
+    case editPlan(school: UUID)
 
     /// A permission without the school or district it concerns: what a route or a navigation entry names.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case viewSchoolAggregates, viewDistrictAggregates, readOpenAnswers, readReliability, viewStudentRecords, manageUsers, importRoster,
              readAuditLog, manageAPITokens, runSurveys, planSurveys, manageInstruments, manageLibrary, markResources,
-             rateAssessment, facilitateAssessment
+             rateAssessment, facilitateAssessment, editPlan
 
         /// Whether the permission concerns one school (else a whole district).
         public var concernsSchool: Bool {
             switch self {
             case .viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .planSurveys, .markResources, .rateAssessment,
-                 .facilitateAssessment: true
+                 .facilitateAssessment, .editPlan: true
             case .viewDistrictAggregates, .manageUsers, .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary: false
             }
         }
@@ -70,6 +72,7 @@ public enum Permission: Hashable, Sendable {
         case .markResources: self = .markResources(school: organization)
         case .rateAssessment: self = .rateAssessment(school: organization)
         case .facilitateAssessment: self = .facilitateAssessment(school: organization)
+        case .editPlan: self = .editPlan(school: organization)
         }
     }
 
@@ -91,6 +94,7 @@ public enum Permission: Hashable, Sendable {
         case .markResources: .markResources
         case .rateAssessment: .rateAssessment
         case .facilitateAssessment: .facilitateAssessment
+        case .editPlan: .editPlan
         }
     }
 
@@ -100,7 +104,7 @@ public enum Permission: Hashable, Sendable {
         case .viewSchoolAggregates(let id), .viewDistrictAggregates(let id), .readOpenAnswers(let id), .readReliability(let id),
              .viewStudentRecords(let id), .manageUsers(let id), .importRoster(let id), .readAuditLog(let id), .manageAPITokens(let id),
              .runSurveys(let id), .planSurveys(let id), .manageInstruments(let id), .manageLibrary(let id), .markResources(let id),
-             .rateAssessment(let id), .facilitateAssessment(let id):
+             .rateAssessment(let id), .facilitateAssessment(let id), .editPlan(let id):
             id
         }
     }

@@ -48,6 +48,10 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case assessmentDecided = "assessment-decided"
         case assessmentCompleted = "assessment-completed"
         case assessmentReopened = "assessment-reopened"
+        case goalAdded = "goal-added"
+        case goalRemoved = "goal-removed"
+        case actionAdded = "action-added"
+        case actionUpdated = "action-updated"
     }
 
     public var id: UUID
@@ -115,6 +119,9 @@ extension AuditEvent {
         case resource(String)
         /// A school's self-assessment.
         case assessment(UUID)
+        /// A goal or an action of a school's plan.
+        case goal(UUID)
+        case action(UUID)
 
         public var kind: String {
             switch self {
@@ -130,13 +137,16 @@ extension AuditEvent {
             case .auditLog: "audit-log"
             case .resource: "resource"
             case .assessment: "assessment"
+            case .goal: "goal"
+            case .action: "action"
             }
         }
 
         public var id: String? {
             switch self {
             case .user(let id): id?.uuidString
-            case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id), .assessment(let id): id.uuidString
+            case .school(let id), .student(let id), .survey(let id), .openAnswers(let id), .token(let id), .assessment(let id), .goal(let id),
+                 .action(let id): id.uuidString
             case .results(let wave): wave.uuidString.lowercased()
             case .instrument(let reference), .resource(let reference): reference
             case .rosterImport(let file): file

@@ -17,12 +17,12 @@ struct AccessPolicyTests {
     static let expected: [Role: Set<Permission.Kind>] = [
         .districtAdministrator: [.viewSchoolAggregates, .viewDistrictAggregates, .viewStudentRecords, .runSurveys, .planSurveys, .manageUsers,
                                  .importRoster, .readAuditLog, .manageAPITokens, .manageInstruments, .manageLibrary, .markResources,
-                                 .facilitateAssessment],
+                                 .facilitateAssessment, .editPlan],
         .analyst: [.viewSchoolAggregates, .viewDistrictAggregates, .readReliability],
         .schoolAdministrator: [.viewSchoolAggregates, .readOpenAnswers, .viewStudentRecords, .runSurveys, .planSurveys, .markResources,
-                               .rateAssessment, .facilitateAssessment],
+                               .rateAssessment, .facilitateAssessment, .editPlan],
         .schoolTeam: [.viewSchoolAggregates, .readOpenAnswers, .readReliability, .viewStudentRecords, .runSurveys, .markResources,
-                      .rateAssessment, .facilitateAssessment],
+                      .rateAssessment, .facilitateAssessment, .editPlan],
         .staff: [.viewSchoolAggregates, .markResources, .rateAssessment],
     ]
 

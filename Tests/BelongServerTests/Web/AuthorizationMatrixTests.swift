@@ -57,7 +57,7 @@ struct AuthorizationMatrixTests {
                     case "student": (own ? f.northStudent.id : f.southStudent.id).pathSegment
                     case "wave": (own ? waves.north : waves.south).pathSegment
                     case "user": target.pathSegment
-                    case "token", "import", "assessment": UUID().pathSegment
+                    case "token", "import", "assessment", "goal", "action": UUID().pathSegment
                     case "name": "students.csv"
                     case "instrument": "belong-student"
                     case "version", "page": "1"

@@ -23,6 +23,10 @@ struct EveryPageTests {
             let own = try await LibraryFixture.add(on: database, district: fixture.district.id)
             values["resource"] = own.id
             values["assessment"] = try await AssessmentStore(database: database).start(school: fixture.north.id, title: "Fall 2026", by: nil).id.pathSegment
+            let action = PlanAction(id: UUID(), schoolId: fixture.north.id, goalId: nil, what: "Greet every student", strategy: .relationships,
+                                    ownerId: account.id, starts: nil, due: CalendarDate(iso: "2026-01-15"), status: .underWay, updatedAt: Date())
+            try await PlanStore(database: database).addAction(action, by: nil)
+            values["action"] = action.id.pathSegment
             let defined = try await AuthorizationMatrixTests.routes(on: database).defined
             let pages = defined.filter { $0.answer == .page && $0.method == .get }
             #expect(pages.count >= 25, "\(pages.count) pages")

@@ -13,7 +13,7 @@ struct DashboardFeature: Feature {
     init(_ app: AppServices) {
         dashboard = DashboardController(kit: app.kit, organizations: app.organizations, summaries: DashboardSummaries(
             queries: app.resultsQueries, surveys: app.surveys, participation: app.participation, people: app.people
-        ), recommendations: app.recommendations, clock: app.now)
+        ), recommendations: app.recommendations, plans: app.plans, timeZone: app.configuration.timeZone, clock: app.now)
     }
 
     func register(_ routes: RouteTable) {

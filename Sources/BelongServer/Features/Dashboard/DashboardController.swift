@@ -8,6 +8,8 @@ struct DashboardController {
     let organizations: OrganizationStore
     let summaries: DashboardSummaries
     let recommendations: SchoolRecommendations
+    let plans: PlanStore
+    var timeZone = "UTC"
     /// The clock, injected so tests can fix the time.
     var clock: @Sendable () -> Date = Date.init
 
@@ -32,6 +34,7 @@ struct DashboardController {
                 links.append((t("assessment.district.title"), SiteURL.districtAssessments.path))
             } else if !grant.role.isDistrictWide, visitor.may(.viewSchoolAggregates(school: organization.id)) {
                 links.append((t("assessment.list.linkAt", ["school": organization.name]), SiteURL.assessments(school: organization.id).path))
+                links.append((t("dashboard.planAt", ["school": organization.name]), SiteURL.plan(school: organization.id).path))
             }
             let role = t("role.\(grant.role.rawValue)")
             if grant.role.isDistrictWide {
@@ -48,9 +51,20 @@ struct DashboardController {
                 (t("nav.tokens"), SiteURL.tokens.path), (t("nav.audit"), SiteURL.audit.path), (t("nav.instruments"), SiteURL.instruments.path),
             ]
         }
+        // The person's own open actions, wherever they still read the plan: overdue first.
+        let today = SurveyWindow.day(of: clock(), timeZone: timeZone)
+        let mine = PlanAction.ordered(try await plans.actions(owner: visitor.account.id).filter {
+            $0.status.isOpen && visitor.may(.viewSchoolAggregates(school: $0.schoolId))
+        }, today: today)
+        var goals: [UUID: [PlanGoal]] = [:]
+        for school in Set(mine.map(\.schoolId)) { goals[school] = try await plans.goals(school: school) }
         let model = DashboardViewModel(
             chrome: kit.chrome(request, context, titleKey: "dashboard.title"), displayName: visitor.account.displayName,
-            places: places, administration: administration
+            places: places, administration: administration,
+            myActions: mine.map { action in
+                let item = PlanText.action(action, owner: byId[action.schoolId]?.name, goals: goals[action.schoolId] ?? [], school: action.schoolId, today: today, t)
+                return item
+            }
         )
         return HTMLPage(html: DashboardView.render(model))
     }

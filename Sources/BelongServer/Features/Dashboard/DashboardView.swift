@@ -45,6 +45,8 @@ struct DashboardViewModel: Sendable {
     let displayName: String
     let places: [Place]
     let administration: [(label: String, url: String)]
+    /// The plan actions this person owns that are still open, overdue first; the owner column names the school.
+    var myActions: [ActionItem] = []
 }
 
 enum DashboardView {
@@ -53,6 +55,14 @@ enum DashboardView {
         return Layout.page(model.chrome, main: .group(
             .h1(.text(t("dashboard.heading", ["name": model.displayName]))),
             .if(model.places.isEmpty, .p(.text(t("dashboard.noRoles")))),
+            .if(!model.myActions.isEmpty, .section(
+                .id("my-actions"), .attribute(named: "aria-labelledby", value: "my-actions-heading"),
+                .h2(.id("my-actions-heading"), .text(t("dashboard.myActions"))),
+                .unwrap(Optional(model.myActions.filter(\.overdue).count).flatMap { $0 > 0 ? $0 : nil }) { count in
+                    Notices.warning(t(count == 1 ? "dashboard.overdueOne" : "dashboard.overdueMany", ["count": t.number(count)]))
+                },
+                PlanParts.actionsTable(model.myActions, caption: t("dashboard.myActionsCaption"), school: true, t)
+            )),
             .forEach(Array(model.places.enumerated())) { number, place in Self.place(place, number: number, t) },
             .if(!model.administration.isEmpty, .section(
                 .attribute(named: "aria-labelledby", value: "admin-heading"),

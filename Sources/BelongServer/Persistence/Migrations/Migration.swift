@@ -42,6 +42,7 @@ enum Migrations {
         CreateLibrary(),
         LibrarySearchWithoutPendingList(),
         CreateSelfAssessments(),
+        CreatePlans(),
     ]
 }
 

@@ -40,7 +40,7 @@ enum Forms {
         )
     }
 
-    struct Option {
+    struct Option: Sendable {
         let value: String
         let label: String
     }
