@@ -268,6 +268,11 @@ def test_a_principals_pages_look_right_everywhere(page):
     scorecard = first_link(driver, "main table a", "Fall")
     problems += look(driver, "assessment-scorecard", scorecard)
     problems += look(driver, "assessment-consensus", scorecard + "/consensus", widths=(390, 1280))
+    driver.get(url + "/dashboard?lang=en")
+    plan = first_link(driver, "main a", "Action plan of")
+    problems += look(driver, "plan", plan)
+    driver.get(plan + "?lang=en")
+    problems += look(driver, "plan-action", first_link(driver, "main table.plan-actions a", ""), widths=(390, 1280))
     assert not problems, report(problems)
 
 

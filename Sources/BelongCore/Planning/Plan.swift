@@ -136,13 +136,16 @@ public struct GoalProgress: Sendable {
     public struct Reading: Sendable, Hashable {
         public let wave: UUID
         public let title: String
+        /// When the wave closed: what a chart names it by.
+        public let closes: Date?
         public let figure: ProportionEstimate?
         /// The people the figure is about.
         public let respondents: Int?
 
-        public init(wave: UUID, title: String, figure: ProportionEstimate?, respondents: Int? = nil) {
+        public init(wave: UUID, title: String, closes: Date? = nil, figure: ProportionEstimate?, respondents: Int? = nil) {
             self.wave = wave
             self.title = title
+            self.closes = closes
             self.figure = figure.flatMap { $0.value == nil ? nil : $0 }
             self.respondents = figure == nil ? nil : respondents ?? figure?.n
         }

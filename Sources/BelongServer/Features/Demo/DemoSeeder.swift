@@ -57,6 +57,7 @@ public struct DemoSeeder: Sendable {
             try await DemoLibrarySeeder(database: database, district: district.id, schools: schools.map(\.id)).run()
         }
         try await DemoAssessmentSeeder(database: database, snapshot: snapshot, today: today, hasher: hasher, timeZone: timeZone).run()
+        try await DemoPlanSeeder(database: database, snapshot: snapshot, today: today, timeZone: timeZone).run()
         return Report(before: before, after: after, studentsBySchool: bySchool, accounts: accounts, surveyWavesAdded: surveys.wavesAdded,
                       responsesAdded: surveys.responsesAdded, codes: surveys.codes)
     }

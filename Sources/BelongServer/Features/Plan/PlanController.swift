@@ -20,25 +20,47 @@ struct PlanController {
 
     // MARK: Reading the plan
 
-    /// The closed waves of the goal's audience at the school, oldest first, each read through the privacy filter.
-    func readings(_ measure: GoalMeasure, school: Organization) async throws -> [GoalProgress.Reading] {
-        let waves = try await surveys.list(schools: [school.id])
-            .filter { $0.state == .closed && $0.schoolIds.contains(school.id) && $0.respondents.audience == measure.audience }
+    /// The school's closed waves of an audience, oldest first.
+    func waves(_ audience: Measure.Audience, school: Organization) async throws -> [SurveyWave] {
+        try await surveys.list(schools: [school.id])
+            .filter { $0.state == .closed && $0.schoolIds.contains(school.id) && $0.respondents.audience == audience }
             .sorted { ($0.closesAt, $0.id.uuidString) < ($1.closesAt, $1.id.uuidString) }
+    }
+
+    /// Waves read through the privacy filter: the measure's share favourable, or nil where it is withheld.
+    func readings(_ measure: GoalMeasure, waves: [SurveyWave], school: Organization) async throws -> [GoalProgress.Reading] {
         let level = try await queries.engine.schoolLevels()[school.id] ?? .combined
         var readings: [GoalProgress.Reading] = []
         for wave in waves {
             let group = try await queries.engine.results(for: wave).results.figures(.school(school.id, level: level)).value
             if measure.measure == "trusted-adult" {
                 let item = group?.item("trusted-adult")?.favourable.value
-                readings.append(.init(wave: wave.id, title: wave.title, figure: item.flatMap { $0.n > 0 ? $0 : nil }))
+                readings.append(.init(wave: wave.id, title: wave.title, closes: wave.closesAt, figure: item.flatMap { $0.n > 0 ? $0 : nil }))
             } else {
                 let scale = group?.scale(measure.measure)
-                readings.append(.init(wave: wave.id, title: wave.title, figure: scale?.favourable.value.flatMap { $0.n > 0 ? $0 : nil },
+                readings.append(.init(wave: wave.id, title: wave.title, closes: wave.closesAt, figure: scale?.favourable.value.flatMap { $0.n > 0 ? $0 : nil },
                                       respondents: scale?.mean.value?.n))
             }
         }
         return readings
+    }
+
+    /// A goal's waves: those of its baseline's instrument (a trend compares like with like: the early-years
+    /// survey asks its questions differently), from the baseline on.
+    func readings(_ goal: PlanGoal, school: Organization) async throws -> [GoalProgress.Reading] {
+        var all = try await waves(goal.measure.audience, school: school)
+        if let baseline = all.first(where: { $0.id == goal.baselineWave }) { all = all.filter { $0.instrumentId == baseline.instrumentId } }
+        return try await readings(goal.measure, waves: all, school: school)
+    }
+
+    /// A new goal's baseline: the latest wave with the measure shown; of waves closing within a week of each other
+    /// (a school's main and early-years surveys), the one more people answered.
+    func baseline(_ measure: GoalMeasure, school: Organization) async throws -> UUID? {
+        let all = try await waves(measure.audience, school: school)
+        let shown = try await readings(measure, waves: all, school: school).filter { $0.figure != nil }
+        guard let latest = shown.compactMap(\.closes).max() else { return shown.last?.wave }
+        return shown.filter { ($0.closes ?? latest) >= latest.addingTimeInterval(-7 * 86_400) }
+            .max { ($0.respondents ?? 0, $0.closes ?? latest) < ($1.respondents ?? 0, $1.closes ?? latest) }?.wave
     }
 
     /// The school's people who may own an action: active accounts holding a role at the school.
@@ -77,7 +99,7 @@ struct PlanController {
         var names = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0.displayName) })
         for id in Set(actions.compactMap(\.ownerId)) where names[id] == nil { names[id] = try await accounts.find(id: id)?.displayName }
         var progress: [UUID: GoalProgress] = [:]
-        for goal in goals { progress[goal.id] = GoalProgress(goal: goal, readings: try await readings(goal.measure, school: school)) }
+        for goal in goals { progress[goal.id] = GoalProgress(goal: goal, readings: try await readings(goal, school: school)) }
         var signedInPerson = false
         if case .session = visitor.credential { signedInPerson = true }
         let editable = visitor.may(.editPlan(school: school.id)) && signedInPerson
@@ -116,8 +138,8 @@ struct PlanController {
         guard state.errors.isEmpty, let strategy, let measure, let target, let byWhen else {
             return try await page(request, context, visitor: visitor, school: school, notice: nil, form: state, status: .badRequest).response(from: request, context: context)
         }
-        // The baseline is the latest wave of the audience that has been read; a double submit of the same goal adds it once.
-        let baseline = try await readings(measure, school: school).last?.wave
+        // A double submit of the same goal adds it once.
+        let baseline = try await self.baseline(measure, school: school)
         let goals = try await plans.goals(school: school.id)
         if !goals.contains(where: { $0.strategy == strategy && $0.measure == measure && Int(($0.target * 100).rounded()) == target && $0.byWhen == byWhen }) {
             let goal = PlanGoal(id: UUID(), schoolId: school.id, strategy: strategy, measure: measure, baselineWave: baseline, target: Double(target) / 100,

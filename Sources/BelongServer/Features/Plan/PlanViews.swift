@@ -112,6 +112,12 @@ enum PlanText {
 
     static func verdict(_ verdict: Change.Verdict, _ t: Localizer) -> String { t("plan.verdict.\(verdict.rawValue)") }
 
+    /// "Nov 2025", "nov. 2025": short enough to name a wave under a chart.
+    static func monthYear(_ date: Date, _ t: Localizer) -> String {
+        date.formatted(Date.FormatStyle(timeZone: TimeZone(identifier: "UTC")!).month(.abbreviated).year()
+            .locale(Locale(identifier: t.language == .french ? "fr_CA" : "en_CA")))
+    }
+
     static func goal(_ goal: PlanGoal, progress: GoalProgress, school: UUID, editable: Bool, _ t: Localizer) -> GoalItem {
         let target = ResultsText.percent(goal.target, t)
         let rows = progress.points.map { point in
@@ -120,7 +126,7 @@ enum PlanText {
                 figure: point.reading.figure.map { figure($0, t) } ?? t("plan.withheld"),
                 respondents: point.reading.respondents.map { t.number($0) } ?? "—",
                 change: point.reading.wave == progress.baseline?.wave ? t("plan.baseline")
-                    : point.change.map { "\(ResultsText.signed($0.difference * 100, t)) · \(verdict($0.verdict, t))" } ?? "—",
+                    : point.change.map { "\(ResultsText.pointsChange($0, t)) · \(verdict($0.verdict, t))" } ?? "—",
                 isBaseline: point.reading.wave == progress.baseline?.wave
             )
         }
@@ -142,7 +148,7 @@ enum PlanText {
             verdict: progress.verdict.map { verdict($0, t) },
             rows: rows,
             points: progress.points.map { point in
-                GoalItem.Point(label: point.reading.title, value: point.reading.figure?.value, lower: point.reading.figure?.interval?.lower,
+                GoalItem.Point(label: point.reading.closes.map { monthYear($0, t) } ?? point.reading.title, value: point.reading.figure?.value, lower: point.reading.figure?.interval?.lower,
                                upper: point.reading.figure?.interval?.upper)
             },
             target: goal.target, targetLabel: t("plan.goal.target", ["target": target]),
@@ -272,7 +278,10 @@ enum PlanParts {
     static func chart(_ goal: GoalItem, _ t: Localizer) -> Node<HTML.BodyContext> {
         let width = 560.0, height = 200.0, left = 44.0, right = 16.0, top = 12.0, bottom = 28.0
         let count = max(goal.points.count, 1)
-        func x(_ index: Int) -> Double { count == 1 ? left + (width - left - right) / 2 : left + Double(index) * (width - left - right) / Double(count - 1) }
+        let inset = 36.0
+        func x(_ index: Int) -> Double {
+            count == 1 ? left + (width - left - right) / 2 : left + inset + Double(index) * (width - left - right - 2 * inset) / Double(count - 1)
+        }
         func y(_ share: Double) -> Double { top + (1 - share) * (height - top - bottom) }
         func f(_ value: Double) -> String { String(format: "%.1f", value) }
         var nodes: [Node<HTML.BodyContext>] = [
@@ -307,7 +316,7 @@ enum PlanParts {
                                                                .attribute(named: "r", value: "4"), .attribute(named: "class", value: "goal-chart__point")]))
             }
             nodes.append(.element(named: "text", nodes: [.attribute(named: "x", value: f(x(index))), .attribute(named: "y", value: f(height - 8)),
-                                                         .attribute(named: "text-anchor", value: "middle"), .text(String(point.label.prefix(18)))]))
+                                                         .attribute(named: "text-anchor", value: "middle"), .text(point.label)]))
         }
         return .element(named: "figure", nodes: [
             .class("goal-chart"),
