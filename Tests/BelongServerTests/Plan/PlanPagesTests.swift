@@ -55,6 +55,16 @@ struct PlanPagesTests {
             #expect(page.text.contains("Since the baseline: \(t("plan.verdict.\(verdict.rawValue)"))."))
             #expect(page.text.contains("goal-chart__target"), "the chart draws the target line")
             #expect(page.text.contains("Students: feeling heard — 90% favourable by"))
+
+            // "You said, we did" lists what was done since the wave closed, and only that.
+            let plans = PlanStore(database: database)
+            for (what, status) in [("Lunch clubs in every grade", ActionStatus.done), ("Peer mentors", .underWay)] {
+                try await plans.addAction(PlanAction(id: UUID(), schoolId: fixture.base.north.id, goalId: goal.id, what: what, strategy: .relationships,
+                                                     ownerId: nil, starts: nil, due: nil, status: status, updatedAt: Date()), by: nil)
+            }
+            let said = try await principal.get("/results/\(fixture.spring.id.pathSegment)/schools/\(north)/you-said?lang=en")
+            #expect(said.text.contains("Since then, the school has done this:") && said.text.contains("Lunch clubs in every grade"))
+            #expect(!said.text.contains("Peer mentors"), "only what is done")
         }
     }
 

@@ -112,6 +112,17 @@ struct PlanStore: Sendable {
         }
     }
 
+    /// A school's actions done since `since`, by when they were marked done (the latest time), first done first.
+    func done(school: UUID, since: Date) async throws -> [PlanAction] {
+        let actions = try await self.actions(school: school).filter { $0.status == .done }
+        var dated: [(PlanAction, Date)] = []
+        for action in actions {
+            guard let when = try await history(action.id).last(where: { $0.status == .done })?.at, when >= since else { continue }
+            dated.append((action, when))
+        }
+        return dated.sorted { ($0.1, $0.0.what) < ($1.1, $1.0.what) }.map(\.0)
+    }
+
     /// The actions a person owns, at every school.
     func actions(owner: UUID) async throws -> [PlanAction] {
         try await database.read { db in

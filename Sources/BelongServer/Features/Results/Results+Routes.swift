@@ -45,7 +45,7 @@ struct ResultsFeature: Feature {
 
     init(_ app: AppServices) {
         pages = ResultsController(kit: app.kit, queries: app.resultsQueries, surveys: app.surveys, organizations: app.organizations, audit: app.audit,
-                                  recommendations: app.recommendations, clock: app.now)
+                                  recommendations: app.recommendations, plans: app.plans, clock: app.now)
         api = ResultsAPIController(queries: app.resultsQueries, surveys: app.surveys)
     }
 

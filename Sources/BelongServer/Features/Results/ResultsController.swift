@@ -12,6 +12,7 @@ struct ResultsController {
     let organizations: OrganizationStore
     let audit: AuditStore
     let recommendations: SchoolRecommendations
+    let plans: PlanStore
     /// The clock, injected so tests can fix the time.
     var clock: @Sendable () -> Date = Date.init
 
@@ -131,6 +132,8 @@ struct ResultsController {
         let results = try await queries.school(wave, school: school, grade: nil, includeOpenAnswers: false)
         let chrome = kit.chrome(request, context, titleKey: "results.youSaid.title", titleArguments: ["school": school.name])
         var model = YouSaidViewModel(results, chrome: chrome)
+        // What the school's plan did since the wave closed, as its owners marked it done.
+        model.done = try await plans.done(school: school.id, since: wave.closesAt).map(\.what)
         model.recommendations = try await recommended(school, visitor: visitor, current: results, wave: wave, context)
         return HTMLPage(html: YouSaidView.render(model))
     }

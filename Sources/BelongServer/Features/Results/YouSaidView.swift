@@ -12,6 +12,8 @@ struct YouSaidViewModel: Sendable {
     let changes: [String]
     let withheld: String?
     let did: String
+    /// The plan's actions done since the wave closed.
+    var done: [String] = []
     /// For the staff who read this page before sharing it: what the library offers (not printed).
     var recommendations: RecommendationsViewModel? = nil
 }
@@ -67,7 +69,10 @@ enum YouSaidView {
                 .unwrap(model.workOn) { .p(.text($0)) },
                 .if(!model.changes.isEmpty, .ul(.forEach(model.changes) { .li(.text($0)) })),
                 .h2(.text(t("results.youSaid.didHeading"))),
-                .p(.text(model.did)),
+                .if(model.done.isEmpty, .p(.text(model.did)), else: .group(
+                    .p(.text(t("results.youSaid.didSince"))),
+                    .ul(.class("you-said__list"), .forEach(model.done) { .li(.text($0)) })
+                )),
                 .unwrap(model.recommendations) { RecommendationsSection.render($0, t) }
             )),
             .p(.class("screen-only muted"), .text(t("results.print")))
