@@ -52,6 +52,7 @@ public struct AuditEvent: Sendable, Hashable, Identifiable {
         case goalRemoved = "goal-removed"
         case actionAdded = "action-added"
         case actionUpdated = "action-updated"
+        case planDueSet = "plan-due-set"
     }
 
     public var id: UUID

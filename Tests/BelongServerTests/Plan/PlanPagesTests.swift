@@ -148,7 +148,7 @@ struct PlanPagesTests {
         }
     }
 
-    @Test("a goal's mistakes come back with the form and a 400")
+    @Test("a goal's mistakes come back with the form and a 400; the next self-assessment and wave are set and due on the home page")
     func goalMistakes() async throws {
         try await TestApp.run { client, database in
             let fixture = try await Fixture.make(on: database)
@@ -167,7 +167,17 @@ struct PlanPagesTests {
             #expect(wrong.text.contains("value=\"150\""), "what was typed is kept")
             #expect(try await PlanStore(database: database).goals(school: fixture.north.id).isEmpty)
             let fine = try await principal.get("/schools/\(north)/plan?lang=en")
-            #expect(fine.text.contains("No goal yet.") && fine.text.contains("No action yet."))
+            #expect(fine.text.contains("No goal yet.") && fine.text.contains("No action yet.") && fine.text.contains("No date is set"))
+
+            // When the team looks again: a past day is refused, the dates show on the school's home page.
+            #expect(try await principal.post("/schools/\(north)/plan/due", form: [("due-assessment", "2001-01-01"), ("due-wave", "")]).status == .badRequest)
+            #expect(try await principal.post("/schools/\(north)/plan/due", form: [("due-assessment", "2099-03-01"), ("due-wave", "2099-04-15")]).status == .seeOther)
+            #expect(try await PlanStore(database: database).dueDates(school: fixture.north.id) == .init(assessment: CalendarDate(iso: "2099-03-01"), wave: CalendarDate(iso: "2099-04-15")))
+            let home = try await principal.get("/dashboard?lang=en")
+            #expect(home.text.contains("Next self-assessment due March 1, 2099") && home.text.contains("Next survey wave due April 15, 2099"))
+            let teacher = TestBrowser(client)
+            try await teacher.signIn(fixture.emails[.staff]!, Fixture.password)
+            #expect(try await teacher.post("/schools/\(north)/plan/due", form: [("due-assessment", "2099-03-01")]).status == .forbidden)
         }
     }
 

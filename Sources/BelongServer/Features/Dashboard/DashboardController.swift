@@ -74,6 +74,9 @@ struct DashboardController {
         let summary = try await summaries.school(school, teacher: teacher)
         var place = DashboardPlaces.school(summary, role: role, links: links,
                                            runs: visitor.may(.runSurveys(school: school.id)), plans: visitor.may(.planSurveys(school: school.id)), now: clock(), t)
+        // When the team means to look again, from its plan: due on the school's home.
+        let today = SurveyWindow.day(of: clock(), timeZone: timeZone)
+        place.attention += PlanText.due(try await plans.dueDates(school: school.id), today: today, t).map { ($0, SiteURL.plan(school: school.id).path + "#due") }
         let shown = try await recommendations.recommend(for: school, scope: LibraryScope(visitor), current: summary.latest?.results, limit: 3)
         if shown.hadFigures {
             place.recommendations = RecommendationsViewModel(

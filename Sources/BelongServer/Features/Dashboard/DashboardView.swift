@@ -32,7 +32,7 @@ struct DashboardViewModel: Sendable {
         /// When the place has survey results to speak of but none shown: why.
         let latestNote: String?
         let open: [OpenWave]
-        let attention: [(text: String, url: String?)]
+        var attention: [(text: String, url: String?)]
         /// For a district: the schools whose index moved, and participation by school in each open wave.
         let moved: (heading: String, rows: [String], none: String?)?
         let participation: [(caption: String, rows: [[String]])]

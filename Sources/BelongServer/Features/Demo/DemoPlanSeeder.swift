@@ -4,7 +4,7 @@ import Foundation
 /// The demo's action plan (issue #18) at Maple Grove: goals on students' measures, their baseline the first closed
 /// student wave — one on a measure that moved clearly since and one on a measure that did not, as the demo's own
 /// figures say — and actions in every status owned by the principal, the counsellor and the teacher, one of the
-/// principal's and one of the teacher's overdue. Safe to run again: a school with a plan gets no other.
+/// principal's and one of the teacher's overdue; the spring self-assessment and survey wave set as due. Safe to run again: a school with a plan gets no other.
 struct DemoPlanSeeder {
     let database: Database
     let snapshot: RosterSnapshot
@@ -66,6 +66,8 @@ struct DemoPlanSeeder {
             ("Monthly family newsletter on paper", .familyInvolvement, 1, .counsellor, -80, -40, .dropped,
              "Families told us they read the messages on their phones; the newsletter now goes out by text.", []),
         ]
+        // The spring reassessment and the spring wave, due.
+        try await plans.setDueDates(.init(assessment: day(120), wave: day(135)), school: school.id, by: owners[.principal])
         for (what, strategy, goal, job, starts, due, status, reason, used) in actions {
             let action = PlanAction(id: UUID(), schoolId: school.id, goalId: goal.flatMap { $0 < goals.count ? goals[$0].id : nil }, what: what, strategy: strategy,
                                     ownerId: owners[job], starts: starts.map(day), due: due.map(day), status: status, reason: reason, resources: used,

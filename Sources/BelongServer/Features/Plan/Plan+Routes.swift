@@ -7,6 +7,7 @@ enum PlanRoutes {
     static let plan = Route(.get, "/schools/{school}/plan", .page, access: .school(.viewSchoolAggregates))
     static let addGoal = Route(.post, "/schools/{school}/plan/goals", .form, access: .school(.editPlan))
     static let removeGoal = Route(.post, "/schools/{school}/plan/goals/{goal}/remove", .form, access: .school(.editPlan))
+    static let setDueDates = Route(.post, "/schools/{school}/plan/due", .form, access: .school(.editPlan))
     static let addAction = Route(.post, "/schools/{school}/plan/actions", .form, access: .school(.editPlan))
     static let action = Route(.get, "/schools/{school}/plan/actions/{action}", .page, access: .school(.viewSchoolAggregates))
     /// The owner may update their own action without `editPlan`: the controller checks which.
@@ -17,6 +18,7 @@ extension SiteURL {
     static func plan(school: UUID) -> SiteURL { PlanRoutes.plan.link(school) }
     static func planGoals(school: UUID) -> SiteURL { PlanRoutes.addGoal.link(school) }
     static func removeGoal(_ id: UUID, school: UUID) -> SiteURL { PlanRoutes.removeGoal.link(school, id) }
+    static func planDueDates(school: UUID) -> SiteURL { PlanRoutes.setDueDates.link(school) }
     static func planActions(school: UUID) -> SiteURL { PlanRoutes.addAction.link(school) }
     static func planAction(_ id: UUID, school: UUID) -> SiteURL { PlanRoutes.action.link(school, id) }
 }
@@ -33,6 +35,7 @@ struct PlanFeature: Feature {
         routes.add(PlanRoutes.plan, use: pages.plan)
         routes.add(PlanRoutes.addGoal, use: pages.addGoal)
         routes.add(PlanRoutes.removeGoal, use: pages.removeGoal)
+        routes.add(PlanRoutes.setDueDates, use: pages.setDueDates)
         routes.add(PlanRoutes.addAction, use: pages.addAction)
         routes.add(PlanRoutes.action, use: pages.actionPage)
         routes.add(PlanRoutes.updateAction, use: pages.updateAction)

@@ -79,7 +79,7 @@ struct PlanController {
 
     @Sendable func plan(request: Request, context: BelongRequestContext) async throws -> HTMLPage {
         let (visitor, school) = try await context.requireSchool(Permission.viewSchoolAggregates, in: organizations, request)
-        let notice = request.uri.queryParameters.get("done").flatMap { ["goal", "action", "removed"].contains($0) ? "plan.done.\($0)" : nil }
+        let notice = request.uri.queryParameters.get("done").flatMap { ["goal", "action", "removed", "due"].contains($0) ? "plan.done.\($0)" : nil }
         return try await page(request, context, visitor: visitor, school: school, notice: notice.map { kit.t(context)($0) }, form: .init())
     }
 
@@ -103,11 +103,15 @@ struct PlanController {
         var signedInPerson = false
         if case .session = visitor.credential { signedInPerson = true }
         let editable = visitor.may(.editPlan(school: school.id)) && signedInPerson
+        let due = try await plans.dueDates(school: school.id)
+        let dueState = form.which == "due" ? form : FormState(values: ["assessment": due.assessment?.description ?? "", "wave": due.wave?.description ?? ""])
         let model = PlanViewModel(
             chrome: kit.chrome(request, context, titleKey: "plan.title", titleArguments: ["school": school.name]), school: school,
             goals: goals.map { goal in PlanText.goal(goal, progress: progress[goal.id]!, school: school.id, editable: editable, t) },
             actions: actions.map { PlanText.action($0, owner: $0.ownerId.flatMap { names[$0] }, goals: goals, school: school.id, today: today, t) },
             notice: notice, editable: editable,
+            due: PlanText.due(due, today: today, t),
+            dueForm: editable ? PlanText.dueForm(school: school, state: dueState, t) : nil,
             goalForm: editable ? PlanText.goalForm(school: school, state: form.which == "goal" ? form : .init(), today: today, t) : nil,
             actionForm: editable ? PlanText.actionForm(school: school, goals: goals, owners: people,
                                                        resources: try await resourceOptions(school: school.id, using: [], scope: LibraryScope(visitor), t),
@@ -159,6 +163,31 @@ struct PlanController {
             try await audit.record(.goalRemoved, by: context.actor(visitor), about: .goal(id), in: school.id)
         }
         return Response(status: .seeOther, headers: [.location: SiteURL.plan(school: school.id).path + "?done=removed#goals"])
+    }
+
+    // MARK: Reassessment
+
+    @Sendable func setDueDates(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (visitor, school) = try await context.requireSchool(Permission.editPlan, in: organizations, request)
+        try context.requireWritable(visitor)
+        var request = request
+        let fields = try await request.form(context: context)
+        let t = kit.t(context)
+        var state = FormState(which: "due", values: ["assessment": fields.plain("due-assessment"), "wave": fields.plain("due-wave")])
+        var due = PlanStore.DueDates()
+        for (name, path) in [("assessment", \PlanStore.DueDates.assessment), ("wave", \PlanStore.DueDates.wave)] {
+            let text = state.values[name]!
+            guard !text.isEmpty else { continue }
+            guard let day = CalendarDate(iso: text), day > today else { state.errors.append(("due-\(name)", t("plan.error.byWhen"))); continue }
+            due[keyPath: path] = day
+        }
+        guard state.errors.isEmpty else {
+            return try await page(request, context, visitor: visitor, school: school, notice: nil, form: state, status: .badRequest).response(from: request, context: context)
+        }
+        try await plans.setDueDates(due, school: school.id, by: visitor.account.id)
+        try await audit.record(.planDueSet, by: context.actor(visitor), about: .school(school.id), in: school.id,
+                               detail: "self-assessment \(due.assessment?.description ?? "—") · survey \(due.wave?.description ?? "—")")
+        return Response(status: .seeOther, headers: [.location: SiteURL.plan(school: school.id).path + "?done=due#due"])
     }
 
     // MARK: Actions

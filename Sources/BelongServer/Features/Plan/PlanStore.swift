@@ -163,4 +163,29 @@ struct PlanStore: Sendable {
             updatedAt: try row.decode(column: "updated_at", as: Date.self)
         )
     }
+
+    // MARK: Reassessment
+
+    /// When the school means to assess itself again and to run its next survey wave.
+    struct DueDates: Sendable, Hashable {
+        var assessment: CalendarDate?
+        var wave: CalendarDate?
+    }
+
+    func dueDates(school: UUID) async throws -> DueDates {
+        try await database.read { db in
+            guard let row = try await db.select().columns("next_assessment_on", "next_wave_on").from("plan_due_dates")
+                .where("school_id", .equal, SQLBind(school)).first() else { return DueDates() }
+            return DueDates(assessment: try row.decode(column: "next_assessment_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+                            wave: try row.decode(column: "next_wave_on", as: String?.self).flatMap(CalendarDate.init(iso:)))
+        }
+    }
+
+    func setDueDates(_ due: DueDates, school: UUID, by account: UUID?) async throws {
+        try await database.write { db in
+            try await db.delete(from: "plan_due_dates").where("school_id", .equal, SQLBind(school)).run()
+            try await db.insert(into: "plan_due_dates").columns("school_id", "next_assessment_on", "next_wave_on", "set_by", "set_at")
+                .values(SQLBind(school), bindOrNull(due.assessment?.description), bindOrNull(due.wave?.description), bindOrNull(account), SQLBind(now())).run()
+        }
+    }
 }

@@ -79,6 +79,9 @@ struct PlanViewModel {
     let actions: [ActionItem]
     let notice: String?
     let editable: Bool
+    /// When the team looks again: the next self-assessment and survey wave, as due.
+    let due: [String]
+    let dueForm: PlanFormModel?
     let goalForm: PlanFormModel?
     let actionForm: PlanFormModel?
 }
@@ -172,6 +175,25 @@ enum PlanText {
         var text = t("plan.history.entry", ["day": day, "status": t("plan.status.\(change.status.rawValue)"), "who": by ?? t("plan.history.someone")])
         if !change.reason.isEmpty { text += " — " + change.reason }
         return text
+    }
+
+    /// "Next self-assessment due March 1, 2027", overdue said when it is past.
+    static func due(_ due: PlanStore.DueDates, today: CalendarDate, _ t: Localizer) -> [String] {
+        [("assessment", due.assessment), ("wave", due.wave)].compactMap { name, day in
+            day.map { t($0 < today ? "plan.due.\(name)Overdue" : "plan.due.\(name)", ["day": SurveyText.day($0, t)]) }
+        }
+    }
+
+    static func dueForm(school: Organization, state: PlanController.FormState, _ t: Localizer) -> PlanFormModel {
+        func error(_ name: String) -> String? { state.errors.first { $0.field == "due-\(name)" }?.message }
+        return PlanFormModel(
+            action: SiteURL.planDueDates(school: school.id).path, heading: t("plan.dueForm.heading"), lead: t("plan.dueForm.lead"),
+            errors: state.errors, fields: [
+                .input(.init(name: "due-assessment", label: t("plan.dueForm.assessment"), type: .date, value: state.values["assessment"] ?? "",
+                             hint: t("plan.form.dayHint"), error: error("assessment"), required: false)),
+                .input(.init(name: "due-wave", label: t("plan.dueForm.wave"), type: .date, value: state.values["wave"] ?? "",
+                             hint: t("plan.form.dayHint"), error: error("wave"), required: false)),
+            ], submit: t("plan.dueForm.submit"))
     }
 
     static func strategyOptions(_ t: Localizer) -> [Forms.Option] {
@@ -402,6 +424,12 @@ enum PlanView {
                 .h2(.id("actions-heading"), .text(t("plan.actions"))),
                 .if(model.actions.isEmpty, .p(.text(t("plan.noActions"))), else: PlanParts.actionsTable(model.actions, caption: t("plan.actionsCaption"), t))
             ),
+            .section(
+                .id("due"), .attribute(named: "aria-labelledby", value: "due-heading"),
+                .h2(.id("due-heading"), .text(t("plan.due.heading"))),
+                .if(model.due.isEmpty, .p(.text(t("plan.due.none"))), else: .ul(.forEach(model.due) { .li(.text($0)) }))
+            ),
+            .unwrap(model.dueForm) { PlanParts.form($0, token: model.chrome.formToken, t) },
             .unwrap(model.goalForm) { PlanParts.form($0, token: model.chrome.formToken, t) },
             .unwrap(model.actionForm) { PlanParts.form($0, token: model.chrome.formToken, t) }
         ))

@@ -43,6 +43,7 @@ enum Migrations {
         LibrarySearchWithoutPendingList(),
         CreateSelfAssessments(),
         CreatePlans(),
+        CreatePlanDueDates(),
     ]
 }
 
