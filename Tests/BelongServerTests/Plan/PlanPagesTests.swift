@@ -56,6 +56,12 @@ struct PlanPagesTests {
             #expect(page.text.contains("goal-chart__target"), "the chart draws the target line")
             #expect(page.text.contains("Students: feeling heard — 90% favourable by"))
 
+            // The spreadsheet carries the same figures and verdict.
+            let csv = try await principal.get("/schools/\(north)/plan/plan.csv?lang=en")
+            #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true && csv.headers[.cacheControl] == "no-store")
+            #expect(csv.text.contains(String(format: "%.1f", figures[0].value! * 100)) && csv.text.contains(String(format: "%.1f", figures[1].value! * 100)))
+            #expect(csv.text.contains(t("plan.verdict.\(verdict.rawValue)")) && csv.text.hasPrefix("Kind,Strategy,Goal (measure)"))
+
             // "You said, we did" lists what was done since the wave closed, and only that.
             let plans = PlanStore(database: database)
             for (what, status) in [("Lunch clubs in every grade", ActionStatus.done), ("Peer mentors", .underWay)] {
@@ -118,6 +124,11 @@ struct PlanPagesTests {
             let plan = try await principal.get("/schools/\(north)/plan?lang=en")
             #expect(!plan.text.contains("<img src=x") && plan.text.contains("&lt;img src=x"), "what an action says is text, never markup")
             #expect(plan.text.contains("Under way · overdue") && plan.text.contains("is-overdue"))
+            try await PlanStore(database: database).addAction(PlanAction(id: UUID(), schoolId: fixture.north.id, goalId: nil, what: "=HYPERLINK(\"http://x\")",
+                                                                         strategy: .relationships, ownerId: nil, starts: nil, due: nil, status: .planned, updatedAt: Date()), by: nil)
+            let csv = try await principal.get("/schools/\(north)/plan/plan.csv?lang=en")
+            #expect(csv.text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "a formula in a cell is defused")
+            #expect(csv.text.contains("Under way (overdue)"))
 
             let home = try await teacher.get("/dashboard?lang=fr")
             #expect(home.text.contains("Vos actions") && home.text.contains("Une de vos actions est en retard."))

@@ -5,6 +5,7 @@ import Foundation
 /// the school's administrator and team (and the district administrator); an action's owner updates their own.
 enum PlanRoutes {
     static let plan = Route(.get, "/schools/{school}/plan", .page, access: .school(.viewSchoolAggregates))
+    static let export = Route(.get, "/schools/{school}/plan/plan.csv", .download, access: .school(.viewSchoolAggregates))
     static let addGoal = Route(.post, "/schools/{school}/plan/goals", .form, access: .school(.editPlan))
     static let removeGoal = Route(.post, "/schools/{school}/plan/goals/{goal}/remove", .form, access: .school(.editPlan))
     static let setDueDates = Route(.post, "/schools/{school}/plan/due", .form, access: .school(.editPlan))
@@ -16,6 +17,7 @@ enum PlanRoutes {
 
 extension SiteURL {
     static func plan(school: UUID) -> SiteURL { PlanRoutes.plan.link(school) }
+    static func planExport(school: UUID) -> SiteURL { PlanRoutes.export.link(school) }
     static func planGoals(school: UUID) -> SiteURL { PlanRoutes.addGoal.link(school) }
     static func removeGoal(_ id: UUID, school: UUID) -> SiteURL { PlanRoutes.removeGoal.link(school, id) }
     static func planDueDates(school: UUID) -> SiteURL { PlanRoutes.setDueDates.link(school) }
@@ -33,6 +35,7 @@ struct PlanFeature: Feature {
 
     func register(_ routes: RouteTable) {
         routes.add(PlanRoutes.plan, use: pages.plan)
+        routes.add(PlanRoutes.export, use: pages.export)
         routes.add(PlanRoutes.addGoal, use: pages.addGoal)
         routes.add(PlanRoutes.removeGoal, use: pages.removeGoal)
         routes.add(PlanRoutes.setDueDates, use: pages.setDueDates)

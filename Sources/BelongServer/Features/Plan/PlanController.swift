@@ -115,9 +115,45 @@ struct PlanController {
             goalForm: editable ? PlanText.goalForm(school: school, state: form.which == "goal" ? form : .init(), today: today, t) : nil,
             actionForm: editable ? PlanText.actionForm(school: school, goals: goals, owners: people,
                                                        resources: try await resourceOptions(school: school.id, using: [], scope: LibraryScope(visitor), t),
-                                                       state: form.which == "action" ? form : .init(), t) : nil
+                                                       state: form.which == "action" ? form : .init(), t) : nil,
+            exportURL: SiteURL.planExport(school: school.id).path
         )
         return HTMLPage(html: PlanView.render(model), status: status)
+    }
+
+    /// The plan as a spreadsheet: one row per goal, with its baseline and latest shown figures and verdict, then one
+    /// row per action. Figures are the page's own, through the same privacy filter; a withheld one is left empty.
+    @Sendable func export(request: Request, context: BelongRequestContext) async throws -> Response {
+        let (_, school) = try await context.requireSchool(Permission.viewSchoolAggregates, in: organizations, request)
+        let t = kit.t(context)
+        let goals = try await plans.goals(school: school.id)
+        let actions = PlanAction.ordered(try await plans.actions(school: school.id), today: today)
+        func percent(_ figure: ProportionEstimate?) -> String { figure?.value.map { String(format: "%.1f", $0 * 100) } ?? "" }
+        var text = CSVText.line(["kind", "strategy", "goal", "target", "byWhen", "baselineWave", "baseline", "baselineN", "latestWave", "latest",
+                                 "verdict", "action", "owner", "starts", "due", "status", "why", "resources"].map { t("plan.csv.\($0)") })
+        var labels: [UUID: String] = [:]
+        for goal in goals {
+            let progress = GoalProgress(goal: goal, readings: try await readings(goal, school: school))
+            let label = PlanText.measure(goal.measure, t)
+            labels[goal.id] = label
+            text += CSVText.line([
+                t("plan.csv.goalRow"), PlanText.strategy(goal.strategy, t), label, String(Int((goal.target * 100).rounded())), goal.byWhen.description,
+                progress.baseline?.title ?? "", percent(progress.baseline?.figure), progress.baseline?.respondents.map(String.init) ?? "",
+                progress.latest?.title ?? "", percent(progress.latest?.figure), progress.verdict.map { PlanText.verdict($0, t) } ?? "",
+                "", "", "", "", "", "", "",
+            ])
+        }
+        var names: [UUID: String] = [:]
+        for id in Set(actions.compactMap(\.ownerId)) { names[id] = try await accounts.find(id: id)?.displayName ?? "" }
+        for action in actions {
+            text += CSVText.line([
+                t("plan.csv.actionRow"), PlanText.strategy(action.strategy, t), action.goalId.flatMap { labels[$0] } ?? "", "", "", "", "", "", "", "", "",
+                action.what, action.ownerId.flatMap { names[$0] } ?? "", action.starts?.description ?? "", action.due?.description ?? "",
+                t("plan.status.\(action.status.rawValue)") + (action.isOverdue(today: today) ? " (\(t("plan.overdue")))" : ""), action.reason,
+                action.resources.joined(separator: " "),
+            ])
+        }
+        return Download.csv(text, named: "plan-\(school.name).csv")
     }
 
     // MARK: Goals

@@ -84,6 +84,7 @@ struct PlanViewModel {
     let dueForm: PlanFormModel?
     let goalForm: PlanFormModel?
     let actionForm: PlanFormModel?
+    let exportURL: String
 }
 
 struct ActionViewModel {
@@ -383,6 +384,7 @@ enum PlanView {
             .h1(.text(t("plan.heading", ["school": model.school.name]))),
             .p(.class("lead"), .text(t("plan.lead"))),
             Notices.success(model.notice),
+            .p(.a(.href(model.exportURL), .text(t("plan.export")))),
             .section(
                 .id("goals"), .attribute(named: "aria-labelledby", value: "goals-heading"),
                 .h2(.id("goals-heading"), .text(t("plan.goals"))),
