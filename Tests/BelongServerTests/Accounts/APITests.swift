@@ -134,7 +134,7 @@ struct APITests {
     @Test("every path in the OpenAPI document is served: staff paths want a token, respondent paths a code")
     func documentPaths() async throws {
         let paths = (try Self.document()["paths"] as? [String: Any])?.keys.sorted() ?? []
-        #expect(paths.count == 12)
+        #expect(paths.count == 13)
         try await TestApp.run { client, _ in
             let served = try await client.execute(uri: "/api/openapi.json", method: .get)
             #expect(served.status == .ok)

@@ -56,6 +56,21 @@ struct PlanPagesTests {
             #expect(page.text.contains("goal-chart__target"), "the chart draws the target line")
             #expect(page.text.contains("Students: feeling heard — 90% favourable by"))
 
+            // The API answers as documented, with the same figures and verdict.
+            let principalAccount = try await Self.account(fixture.base.emails[.schoolAdministrator]!, database)
+            let token = try await TokenStore(database: database).create(name: "plan", userId: principalAccount.id, districtId: fixture.base.district.id,
+                                                                        canWrite: false, createdBy: principalAccount.id).secret
+            let api = try await principal.get("/api/v1/schools/\(north)/plan", headers: [.authorization: "Bearer \(token)"])
+            #expect(api.status == .ok)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any])
+            let problems = APITests.conforms(object, to: "Plan", in: try APITests.document())
+            #expect(problems.isEmpty, "\(problems)")
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let decoded = try decoder.decode(API.Plan.self, from: Data(api.text.utf8))
+            let fromFall = try #require(decoded.goals.first { $0.id == earlier.id })
+            #expect(fromFall.readings.map(\.favourable) == figures.map(\.value) && fromFall.verdict == verdict)
+
             // The spreadsheet carries the same figures and verdict.
             let csv = try await principal.get("/schools/\(north)/plan/plan.csv?lang=en")
             #expect(csv.status == .ok && csv.headers[.contentType]?.hasPrefix("text/csv") == true && csv.headers[.cacheControl] == "no-store")

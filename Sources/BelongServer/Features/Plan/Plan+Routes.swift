@@ -11,6 +11,7 @@ enum PlanRoutes {
     static let setDueDates = Route(.post, "/schools/{school}/plan/due", .form, access: .school(.editPlan))
     static let addAction = Route(.post, "/schools/{school}/plan/actions", .form, access: .school(.editPlan))
     static let action = Route(.get, "/schools/{school}/plan/actions/{action}", .page, access: .school(.viewSchoolAggregates))
+    static let api = Route(.get, "/api/v1/schools/{school}/plan", .api, access: .school(.viewSchoolAggregates))
     /// The owner may update their own action without `editPlan`: the controller checks which.
     static let updateAction = Route(.post, "/schools/{school}/plan/actions/{action}", .form, access: .school(.viewSchoolAggregates))
 }
@@ -27,10 +28,12 @@ extension SiteURL {
 
 struct PlanFeature: Feature {
     let pages: PlanController
+    let api: PlanAPIController
 
     init(_ app: AppServices) {
         pages = PlanController(kit: app.kit, plans: app.plans, organizations: app.organizations, accounts: app.accounts, surveys: app.surveys,
                                queries: app.resultsQueries, library: app.library, audit: app.audit, now: app.now, timeZone: app.configuration.timeZone)
+        api = PlanAPIController(pages: pages)
     }
 
     func register(_ routes: RouteTable) {
@@ -42,5 +45,6 @@ struct PlanFeature: Feature {
         routes.add(PlanRoutes.addAction, use: pages.addAction)
         routes.add(PlanRoutes.action, use: pages.actionPage)
         routes.add(PlanRoutes.updateAction, use: pages.updateAction)
+        routes.add(PlanRoutes.api, use: api.plan)
     }
 }
